@@ -1,0 +1,23 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import mdx from "@astrojs/mdx";
+import preact from "@astrojs/preact";
+
+// The public address, used for canonical links, hreflang and the sitemap. Set SITE_URL when
+// building for production (see README, "Deploy").
+const site = process.env.SITE_URL ?? "http://127.0.0.1:8787";
+
+export default defineConfig({
+  site,
+  srcDir: "./site/src",
+  publicDir: "./public",
+  outDir: "./dist",
+  output: "static",
+  trailingSlash: "always",
+  // "preserve" keeps [lang]/404.astro as /<lang>/404.html, which the Worker's asset handler
+  // serves for misses under that language (not_found_handling = "404-page").
+  build: { format: "preserve", inlineStylesheets: "never" },
+  integrations: [mdx(), preact()],
+  devToolbar: { enabled: false },
+  prefetch: false,
+});

@@ -1,0 +1,31 @@
+/**
+ * The Worker: static pages are served by the assets handler before this code runs, except on
+ * the routes listed in wrangler.toml `run_worker_first`; everything under /api/ is a Hono route.
+ */
+import { Hono } from "hono";
+import type { Env } from "./env.ts";
+import { securityHeaders } from "./http/middleware.ts";
+import { health } from "./routes/health.ts";
+import { feedbackApi, feedbackPage } from "./routes/feedback.ts";
+import { registrationsApi } from "./registration/submit.ts";
+import { journey } from "./registration/journey.ts";
+import { receipt } from "./registration/receipt.ts";
+import { statusApi, statusPage } from "./registration/status.ts";
+
+export function createApp() {
+  const app = new Hono<{ Bindings: Env }>();
+  app.use("*", securityHeaders());
+  app.route("/api/health", health);
+  app.route("/api/feedback", feedbackApi);
+  app.route("/api/registrations/status", statusApi);
+  app.route("/api/registrations", registrationsApi);
+  app.route("/", feedbackPage);
+  app.route("/", receipt);
+  app.route("/", statusPage);
+  app.route("/", journey);
+  // Anything else the Worker sees goes to the static site (its own 404 page included).
+  app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
+  return app;
+}
+
+export const app = createApp();

@@ -1,0 +1,54 @@
+/**
+ * What offices and provinces receive by e-mail. Never personal data: a reference, a commune, a
+ * time, a deadline and a link to the inbox, where the registration is decrypted on the officer's
+ * own device. Officers read Vietnamese, so notifications are in Vietnamese.
+ */
+import { formatReference } from "../../site/src/domain/registration/reference.ts";
+import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
+import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+
+export interface Notice { subject: string; text: string }
+
+export function newRegistrationNotice(siteUrl: string, r: { reference: string; commune_code: string; submitted_at: string; due_by: string }, officeName: string): Notice {
+  const ref = formatReference(r.reference);
+  const commune = communeByCode(r.commune_code)?.name ?? r.commune_code;
+  return {
+    subject: `Bản đăng ký cai nghiện tự nguyện mới: ${ref}`,
+    text: [
+      `Nơi tiếp nhận: ${officeName}`,
+      `Xã, phường: ${commune}`,
+      `Mã tham chiếu: ${ref}`,
+      `Gửi lúc: ${formatVietnamDateTime(r.submitted_at)}`,
+      `Hạn quyết định nếu hồ sơ đã đủ (3 ngày làm việc): ${formatIsoDate(r.due_by)}`,
+      "",
+      `Mở hộp thư của xã để đọc và xử lý: ${new URL("/vi/office/", siteUrl).href}`,
+      "",
+      "Thư này không chứa thông tin cá nhân. Bản đăng ký được mã hóa và chỉ đọc được trong hộp thư của nơi tiếp nhận.",
+    ].join("\n"),
+  };
+}
+
+export function deadlineNotice(siteUrl: string, provinceName: string, items: { reference: string; commune_code: string; due_by: string; status: string }[]): Notice {
+  return {
+    subject: `${items.length} bản đăng ký sắp đến hạn 3 ngày làm việc: ${provinceName}`,
+    text: [
+      `Các bản đăng ký sau ở ${provinceName} chưa có quyết định và sắp đến hoặc đã qua hạn 3 ngày làm việc:`,
+      "",
+      ...items.map((i) => `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatIsoDate(i.due_by)}, tình trạng: ${i.status}`),
+      "",
+      `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
+      "Thư này không chứa thông tin cá nhân.",
+    ].join("\n"),
+  };
+}
+
+export function deadDeliveryNotice(siteUrl: string, provinceName: string, item: { reference: string; commune_code: string; channel: string }): Notice {
+  return {
+    subject: `Chưa gửi được thông báo cho nơi tiếp nhận: ${formatReference(item.reference)}`,
+    text: [
+      `Thông báo (${item.channel}) về bản đăng ký ${formatReference(item.reference)} (${communeByCode(item.commune_code)?.name ?? item.commune_code}, ${provinceName}) chưa gửi được sau nhiều lần thử.`,
+      "Bản đăng ký vẫn nằm trong hộp thư của xã; hệ thống sẽ tiếp tục thử gửi. Hãy báo cho nơi tiếp nhận.",
+      `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
+    ].join("\n"),
+  };
+}

@@ -1,0 +1,22 @@
+/** The Worker's bindings and settings, in one place (see wrangler.toml). */
+import type { DeliveryMessage } from "./delivery/enqueue.ts";
+
+export interface Env {
+  ASSETS: Fetcher;
+  DB: D1Database;
+  DELIVERY_QUEUE: Queue<DeliveryMessage>;
+  FORM_RATE_LIMITER: RateLimit;
+  EMAIL?: SendEmail;
+  /** "development" locally, "production" when deployed (see wrangler.toml [env.production]). */
+  ENVIRONMENT: string;
+  /** The public address of the site, for links in notifications. */
+  SITE_URL: string;
+  /** Sender address of office notifications. */
+  NOTIFY_FROM: string;
+  /** Secret: keys the HMAC of the status page's second factor. */
+  STATUS_PEPPER?: string;
+  /** Secret: Cloudflare Turnstile, for provinces that enable it. */
+  TURNSTILE_SECRET?: string;
+  /** Secret: signs webhook deliveries (HMAC-SHA-256). */
+  WEBHOOK_SECRET?: string;
+}

@@ -1,0 +1,53 @@
+/**
+ * The check-your-answers page: every answer read back, a fresh idempotency key (so a double
+ * click or a retry creates one registration), and the Turnstile check where the province wants it.
+ */
+import type { Context } from "hono";
+import type { Env } from "../env.ts";
+import { t, type Lang } from "../http/i18n.ts";
+import { renderTemplate, type FieldError } from "../render/template.ts";
+import { displayAnswer } from "./display.ts";
+import { hiddenAnswers } from "./answers.ts";
+import { steps } from "../../site/src/schemas/registration/fields.ts";
+import { idLooksInconsistent, shapeAnswers, type RawAnswers } from "../../site/src/schemas/registration/schema.ts";
+import { settingsFor } from "../../site/src/domain/settings/provinces.ts";
+import { escapeHtml } from "../render/template.ts";
+
+const turnstileOrigin = "https://challenges.cloudflare.com";
+
+/** The only third-party request the site may make, and only where a province enables it. */
+export function allowTurnstile(csp: string): string {
+  return csp
+    .replace(/script-src ([^;]*)/, `script-src $1 ${turnstileOrigin}`)
+    .replace(/frame-src [^;]*/, `frame-src ${turnstileOrigin}`)
+    .replace(/connect-src ([^;]*)/, `connect-src $1 ${turnstileOrigin}`);
+}
+
+export async function renderCheckPage(c: Context<{ Bindings: Env }>, lang: Lang, answers: RawAnswers, errors: FieldError[]): Promise<Response> {
+  const slots: Record<string, string> = {};
+  for (const step of steps) {
+    for (const f of step.fields) {
+      for (const name of [f.name, ...(f.detail ? [f.detail.field] : [])]) {
+        slots[`answer-${name}`] = displayAnswer(lang, name, answers) || t(lang, "reg.check.notProvided");
+      }
+    }
+  }
+  const shaped = shapeAnswers(answers);
+  const province = String(answers.provinceCode ?? "");
+  const turnstile = settingsFor(province).turnstile;
+  return renderTemplate(c.env, c.req.url, `/${lang}/register/check/`, {
+    slots,
+    errors,
+    errorPrefix: t(lang, "form.errorPrefix"),
+    flags: {
+      child: answers.registrant === "child",
+      idWarning: idLooksInconsistent(String(shaped.personalId ?? "").replace(/\D/g, ""), String(shaped.dateOfBirth ?? ""), String(shaped.sex ?? "")),
+    },
+    hidden: { ...hiddenAnswers(answers, []), idempotencyKey: crypto.randomUUID() },
+    html: turnstile.enabled && turnstile.siteKey
+      ? { turnstile: `<div class="cf-turnstile" data-sitekey="${escapeHtml(turnstile.siteKey)}" data-language="${lang === "vi" ? "vi" : "en"}"></div><script src="${turnstileOrigin}/turnstile/v0/api.js" async defer></script>` }
+      : {},
+    csp: turnstile.enabled ? allowTurnstile : undefined,
+  });
+}
+

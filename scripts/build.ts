@@ -1,0 +1,36 @@
+/**
+ * `npm run build`: the static site (Astro), then what the build adds to it: security headers,
+ * sitemap, robots.txt and the link check, then the search index (Pagefind). Fails on any error.
+ */
+import { performance } from "node:perf_hooks";
+import { run } from "./lib/run.ts";
+import { writeSecurityHeaders } from "./build/security-headers.ts";
+import { writeRobots, writeSitemap } from "./build/sitemap.ts";
+import { checkLinks } from "./build/link-check.ts";
+import { buildSearchIndex } from "./build/search-index.ts";
+
+const dist = "dist";
+const siteUrl = process.env.SITE_URL ?? "http://127.0.0.1:8787";
+
+export async function build(): Promise<void> {
+  const started = performance.now();
+  await run("astro", ["build", "--silent"]);
+  const links = checkLinks(dist);
+  if (links.broken.length > 0) {
+    throw new Error(`Broken internal links (${links.broken.length}):\n  ${links.broken.slice(0, 50).join("\n  ")}`);
+  }
+  const headers = writeSecurityHeaders(dist);
+  const pages = writeSitemap(dist);
+  writeRobots(dist, siteUrl);
+  await buildSearchIndex(dist);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`build: ${pages} pages in the sitemap, ${links.checked} internal links checked, ` +
+    `${headers.scripts} inline script hash(es) in the CSP; ${seconds} s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  build().catch((error: Error) => {
+    console.error(`\nbuild failed: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Starts the real Worker (`wrangler dev`, local D1) over the built site, for `npm start`, the
+ * browser tests and the benchmark. Each caller may keep its own state directory.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createServer } from "node:net";
+import { projectRoot, run, withOfflineEnv } from "./run.ts";
+
+export interface RunningWorker { url: string; port: number; stop: () => Promise<void>; output: () => string }
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Local secrets for `wrangler dev` (.dev.vars, ignored by git): made once, random, never deployed.
+ * In production they are set with `wrangler secret put` (see README).
+ */
+export function ensureDevVars(): void {
+  const file = join(projectRoot, ".dev.vars");
+  if (existsSync(file)) return;
+  const secret = () => randomBytes(32).toString("base64url");
+  writeFileSync(file, `STATUS_PEPPER=${secret()}\nWEBHOOK_SECRET=${secret()}\n`, { mode: 0o600 });
+}
+
+export async function applyMigrations(persistTo?: string): Promise<void> {
+  const args = ["d1", "migrations", "apply", "DB", "--local"];
+  if (persistTo) args.push("--persist-to", persistTo);
+  await run("wrangler", args, { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log()}`);
+    try {
+      const res = await fetch(new URL("/api/health", url));
+      if (res.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs / 1000} s:\n${log()}`);
+}
+
+export async function startWorker(options: { port?: number; persistTo?: string; env?: string; vars?: Record<string, string>; quiet?: boolean } = {}): Promise<RunningWorker> {
+  ensureDevVars();
+  const port = options.port ?? (await freePort());
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", options.quiet ? "error" : "info", "--show-interactive-dev-session=false"];
+  if (options.persistTo) args.push("--persist-to", options.persistTo);
+  if (options.env) args.push("--env", options.env);
+  for (const [k, v] of Object.entries(options.vars ?? {})) args.push("--var", `${k}:${v}`);
+  let log = "";
+  const child = spawn("wrangler", args, {
+    cwd: projectRoot, env: withOfflineEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true,
+  });
+  child.stdout!.on("data", (d) => { log += d; if (!options.quiet) process.stdout.write(d); });
+  child.stderr!.on("data", (d) => { log += d; if (!options.quiet) process.stderr.write(d); });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      try { process.kill(-child.pid!, "SIGTERM"); } catch { resolve(); }
+      setTimeout(() => { try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ } resolve(); }, 5000).unref();
+    });
+  };
+  try {
+    await waitForHealth(url, child, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, stop, output: () => log };
+}

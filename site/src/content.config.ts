@@ -1,0 +1,46 @@
+/**
+ * Content collections. Every schema lives in site/src/schemas (one per concept) and is shared
+ * with the Worker and the tests; this file only says where each collection's files are.
+ */
+import { defineCollection } from "astro:content";
+import { glob, file } from "astro/loaders";
+import { guideSchema } from "./schemas/guide.ts";
+import { pageSchema } from "./schemas/page.ts";
+import { lessonSchema, handoutSchema } from "./schemas/lesson.ts";
+import { legalSourceSchema } from "./schemas/legal-source.ts";
+import { providerSchema } from "./schemas/provider.ts";
+import { formatProblems, loadProviderFiles } from "./domain/providers/validate.ts";
+
+const contentDir = "./site/content";
+
+export const collections = {
+  guides: defineCollection({
+    loader: glob({ pattern: "*/*.{md,mdx}", base: `${contentDir}/guides` }),
+    schema: guideSchema,
+  }),
+  pages: defineCollection({
+    loader: glob({ pattern: "*/*.{md,mdx}", base: `${contentDir}/pages` }),
+    schema: pageSchema,
+  }),
+  lessons: defineCollection({
+    loader: glob({ pattern: "*/*.{md,mdx}", base: `${contentDir}/lessons` }),
+    schema: lessonSchema,
+  }),
+  handouts: defineCollection({
+    loader: glob({ pattern: "*/*.md", base: `${contentDir}/handouts` }),
+    schema: handoutSchema,
+  }),
+  providers: defineCollection({
+    // A bad record fails the build with its file, record and field.
+    loader: () => {
+      const { providers, problems } = loadProviderFiles(`${contentDir}/providers`);
+      if (problems.length > 0) throw new Error(`Invalid provider data:\n${formatProblems(problems)}`);
+      return providers;
+    },
+    schema: providerSchema,
+  }),
+  legal: defineCollection({
+    loader: file(`${contentDir}/legal/sources.yaml`),
+    schema: legalSourceSchema,
+  }),
+};

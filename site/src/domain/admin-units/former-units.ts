@@ -1,0 +1,18 @@
+/** The pre-2025 units each commune was formed from (large: used at build time and by tools). */
+import formerJson from "../../../content/admin-units/former-units.json" with { type: "json" };
+import type { FormerUnit } from "../../schemas/admin-units.ts";
+import { communeByCode } from "./index.ts";
+
+export const formerUnitsByCommune = formerJson as Record<string, FormerUnit[]>;
+
+export function formerUnitsOf(communeCode: string): FormerUnit[] {
+  return formerUnitsByCommune[communeCode] ?? [];
+}
+
+/** Communes of a province that took in (part of) a former district. */
+export function communesFromFormerDistrict(provinceCode: string, district: string, formerProvince: string): string[] {
+  return Object.entries(formerUnitsByCommune)
+    .filter(([code, units]) => communeByCode(code)?.provinceCode === provinceCode &&
+      units.some((u) => u.district === district && u.province === formerProvince))
+    .map(([code]) => code);
+}

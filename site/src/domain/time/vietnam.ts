@@ -1,0 +1,50 @@
+/** Dates in Vietnam time (UTC+7, no daylight saving): ages and deadlines are counted there. */
+const offsetMs = 7 * 60 * 60 * 1000;
+
+/** "YYYY-MM-DD" of the calendar day in Vietnam at `now`. */
+export function vietnamDate(now: Date): string {
+  return new Date(now.getTime() + offsetMs).toISOString().slice(0, 10);
+}
+
+/** Whole years from a date of birth ("YYYY-MM-DD") to the Vietnam calendar day of `now`. */
+export function ageOn(dateOfBirth: string, now: Date): number {
+  const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];
+  const [ty, tm, td] = vietnamDate(now).split("-").map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/** A real calendar date (rejects 31/02) as "YYYY-MM-DD", or undefined. */
+export function isoFromParts(day: string, month: string, year: string): string | undefined {
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined;
+  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (d.getUTCFullYear() !== Number(year) || d.getUTCMonth() !== Number(month) - 1 || d.getUTCDate() !== Number(day)) return undefined;
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The date `count` working days after `from` (Monday to Friday), in Vietnam time. Public
+ * holidays are not counted out: pages say that a holiday moves the date later.
+ */
+export function addWorkingDays(from: Date, count: number): string {
+  const day = new Date(`${vietnamDate(from)}T00:00:00Z`);
+  let added = 0;
+  while (added < count) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) added++;
+  }
+  return day.toISOString().slice(0, 10);
+}
+
+/** "22/11/2026 15:04" in Vietnam time. */
+export function formatVietnamDateTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + offsetMs);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** "2026-11-25" → "25/11/2026" */
+export function formatIsoDate(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split("-");
+  return `${d}/${m}/${y}`;
+}

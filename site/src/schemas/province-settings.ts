@@ -1,0 +1,26 @@
+/**
+ * Per-province settings: who receives registrations (the law leaves room: the commune People's
+ * Committee one-stop office, or the commune police), Turnstile, retention. One file, reviewed
+ * like content: site/content/settings/provinces.json.
+ */
+import { z } from "zod";
+import { provinceCode } from "./admin-units.ts";
+
+export const receivingBodies = ["commune-people-committee", "commune-police"] as const;
+export type ReceivingBody = (typeof receivingBodies)[number];
+
+const settings = z.object({
+  receivingBody: z.enum(receivingBodies),
+  /** Days after an office closes a case before its ciphertext is deleted. */
+  retentionDaysAfterClosing: z.number().int().min(1).max(3650),
+  turnstile: z.object({ enabled: z.boolean(), siteKey: z.string().optional() })
+    .refine((t) => !t.enabled || t.siteKey, { message: "an enabled Turnstile needs its siteKey" }),
+});
+
+export const provinceSettingsFileSchema = z.object({
+  defaults: settings,
+  provinces: z.record(provinceCode, settings.partial()),
+});
+
+export type ProvinceSettings = z.infer<typeof settings>;
+export type ProvinceSettingsFile = z.infer<typeof provinceSettingsFileSchema>;
