@@ -71,7 +71,8 @@ describe("budgets", () => {
     console.log(`essentials (${lang}): HTML ${weight.html} B + CSS ${weight.css} B gzip, font ${weight.fonts} B`);
     expect(weight.html + weight.css).toBeLessThanOrEqual(20 * 1024);
     expect(weight.js).toBe(0);
-    expect(weight.transfers.some((t) => t.url.includes("/fonts/"))).toBe(true);
+    // This machine has no Tai Viet or Khmer font installed, so the subset must be downloaded and used.
+    expect(weight.fonts).toBeGreaterThan(5 * 1024);
     expect(weight.fonts).toBeLessThanOrEqual(30 * 1024);
   });
 
