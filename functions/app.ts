@@ -11,6 +11,8 @@ import { registrationsApi } from "./registration/submit.ts";
 import { journey } from "./registration/journey.ts";
 import { receipt } from "./registration/receipt.ts";
 import { statusApi, statusPage } from "./registration/status.ts";
+import { officeApi } from "./office/routes.ts";
+import { outbox } from "./office/outbox.ts";
 
 export function createApp() {
   const app = new Hono<{ Bindings: Env }>();
@@ -19,10 +21,12 @@ export function createApp() {
   app.route("/api/feedback", feedbackApi);
   app.route("/api/registrations/status", statusApi);
   app.route("/api/registrations", registrationsApi);
+  app.route("/api/office", officeApi);
   app.route("/", feedbackPage);
   app.route("/", receipt);
   app.route("/", statusPage);
   app.route("/", journey);
+  app.route("/", outbox);
   // Anything else the Worker sees goes to the static site (its own 404 page included).
   app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
   return app;

@@ -17,6 +17,8 @@ export interface Env {
   STATUS_PEPPER?: string;
   /** Secret: Cloudflare Turnstile, for provinces that enable it. */
   TURNSTILE_SECRET?: string;
+  /** Optional JSON laid over site/content/settings/provinces.json (see functions/settings.ts). */
+  PROVINCE_SETTINGS?: string;
   /** Secret: signs webhook deliveries (HMAC-SHA-256). */
   WEBHOOK_SECRET?: string;
 }

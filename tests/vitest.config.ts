@@ -9,6 +9,7 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { fileURLToPath } from "node:url";
+import { outbound } from "./worker/outbound.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const migrations = await readD1Migrations(`${root}/functions/migrations`);
@@ -25,11 +26,15 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: `${root}/wrangler.toml` },
             miniflare: {
+              outboundService: outbound,
               bindings: {
                 TEST_MIGRATIONS: migrations,
                 // Test-only secrets (production ones are set with `wrangler secret put`).
                 STATUS_PEPPER: "test-pepper-0123456789abcdef0123456789abcdef",
                 WEBHOOK_SECRET: "test-webhook-secret-0123456789abcdef",
+                TURNSTILE_SECRET: "1x0000000000000000000000000000000AA",
+                // Tuyên Quang (08) turns Turnstile on in the tests, with Cloudflare's test site key.
+                PROVINCE_SETTINGS: JSON.stringify({ "08": { turnstile: { enabled: true, siteKey: "1x00000000000000000000AA" } } }),
               },
             },
           }),

@@ -10,7 +10,7 @@ import { enqueueDeliveries } from "./enqueue.ts";
 import { deadlineNotice } from "./messages.ts";
 import { sendNotice } from "./channels.ts";
 import { provinceByCode } from "../../site/src/domain/admin-units/index.ts";
-import { settingsFor } from "../../site/src/domain/settings/provinces.ts";
+import { provinceSettings } from "../settings.ts";
 import { addWorkingDays, vietnamDate } from "../../site/src/domain/time/vietnam.ts";
 
 const minutes = (n: number) => n * 60_000;
@@ -70,14 +70,14 @@ export async function purgeExpired(env: Env, now: Date): Promise<number> {
   const closed = await env.DB.prepare("SELECT reference, province_code, closed_at FROM registrations WHERE status = 'closed' AND envelope IS NOT NULL AND closed_at IS NOT NULL")
     .all<{ reference: string; province_code: string; closed_at: string }>();
   const expired = closed.results.filter((r) => {
-    const days = settingsFor(r.province_code).retentionDaysAfterClosing;
+    const days = provinceSettings(env, r.province_code).retentionDaysAfterClosing;
     return new Date(r.closed_at).getTime() + days * 86_400_000 <= now.getTime();
   });
   if (expired.length === 0) return 0;
   await env.DB.batch(expired.flatMap((r) => [
     env.DB.prepare("UPDATE registrations SET envelope = NULL, purged_at = ? WHERE reference = ?").bind(now.toISOString(), r.reference),
     env.DB.prepare("INSERT INTO audit_log (actor_kind, actor_id, action, reference, detail) VALUES ('system', 'retention', 'purge', ?, ?)")
-      .bind(r.reference, `closed ${vietnamDate(new Date(r.closed_at))}, retention ${settingsFor(r.province_code).retentionDaysAfterClosing} days`),
+      .bind(r.reference, `closed ${vietnamDate(new Date(r.closed_at))}, retention ${provinceSettings(env, r.province_code).retentionDaysAfterClosing} days`),
   ]));
   return expired.length;
 }

@@ -10,7 +10,7 @@ import { displayAnswer } from "./display.ts";
 import { hiddenAnswers } from "./answers.ts";
 import { steps } from "../../site/src/schemas/registration/fields.ts";
 import { idLooksInconsistent, shapeAnswers, type RawAnswers } from "../../site/src/schemas/registration/schema.ts";
-import { settingsFor } from "../../site/src/domain/settings/provinces.ts";
+import { provinceSettings } from "../settings.ts";
 import { escapeHtml } from "../render/template.ts";
 
 const turnstileOrigin = "https://challenges.cloudflare.com";
@@ -34,7 +34,7 @@ export async function renderCheckPage(c: Context<{ Bindings: Env }>, lang: Lang,
   }
   const shaped = shapeAnswers(answers);
   const province = String(answers.provinceCode ?? "");
-  const turnstile = settingsFor(province).turnstile;
+  const turnstile = provinceSettings(c.env, province).turnstile;
   return renderTemplate(c.env, c.req.url, `/${lang}/register/check/`, {
     slots,
     errors,

@@ -17,7 +17,7 @@ import { stepById } from "../../site/src/schemas/registration/fields.ts";
 import { errorTarget, issuesOfStep, type RawAnswers } from "../../site/src/schemas/registration/schema.ts";
 import { checkStep, formFieldsOf, isStep, journeySteps, nextStepId, previousStepId, stepsBefore } from "../../site/src/domain/registration/journey.ts";
 import { communesOf, provinceByCode, provinceSlug } from "../../site/src/domain/admin-units/index.ts";
-import { settingsFor } from "../../site/src/domain/settings/provinces.ts";
+import { provinceSettings } from "../settings.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
 export const journeyBodyLimit = 16 * 1024;
@@ -48,7 +48,7 @@ export async function renderStep(c: AppContext, lang: Lang, stepId: string, answ
       ...communesOf(province.code).map((cm) => `<option value="${cm.code}"${cm.code === chosen ? " selected" : ""}>${escapeHtml(cm.name)}</option>`)].join("");
   }
   if (step.id === "consent" && province) {
-    slots.retention = t(lang, "reg.consent.howLong", { days: settingsFor(province.code).retentionDaysAfterClosing });
+    slots.retention = t(lang, "reg.consent.howLong", { days: provinceSettings(c.env, province.code).retentionDaysAfterClosing });
   }
   return renderTemplate(c.env, c.req.url, stepPath(lang, step.id), {
     values: Object.fromEntries(shown.map((name) => [name, answers[name] ?? ""])) as Record<string, string | string[]>,

@@ -26,7 +26,8 @@ import { encryptFor, registrationAad } from "../../site/src/domain/crypto/envelo
 import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
 import { newReference, formatReference } from "../../site/src/domain/registration/reference.ts";
 import { addWorkingDays } from "../../site/src/domain/time/vietnam.ts";
-import { settingsFor } from "../../site/src/domain/settings/provinces.ts";
+import { provinceSettings } from "../settings.ts";
+import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
 import { digitsOnly, normalizePhone, normalizeText, validateRegistration, type Registration } from "../../site/src/schemas/registration/schema.ts";
 import type { FieldError } from "../render/template.ts";
 
@@ -45,7 +46,10 @@ export function payloadOf(r: Registration, submittedAt: string, lang: Lang) {
     lang,
     person: {
       fullName: r.fullName, dateOfBirth: r.dateOfBirth, sex: r.sex, personalId: r.personalId,
-      address: { detail: r.addressDetail, communeCode: r.communeCode, provinceCode: r.provinceCode },
+      address: {
+        detail: r.addressDetail, communeCode: r.communeCode, commune: communeByCode(r.communeCode)?.name ?? "",
+        provinceCode: r.provinceCode, province: provinceByCode(r.provinceCode)?.name ?? "",
+      },
       phone: r.phone || null,
     },
     representative: child ? {
@@ -117,7 +121,7 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
   }
   const r = result.data;
 
-  const turnstile = settingsFor(r.provinceCode).turnstile;
+  const turnstile = provinceSettings(c.env, r.provinceCode).turnstile;
   if (turnstile.enabled && !(await verifyTurnstile(c.env.TURNSTILE_SECRET, field(body.fields, "cf-turnstile-response"), ip))) {
     return refuse(c, body, lang, 403, "turnstile", [{ field: "send", message: t(lang, "reg.error.turnstile") }]);
   }

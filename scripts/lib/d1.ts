@@ -13,12 +13,7 @@ function targetArgs(t: D1Target): string[] {
   return args;
 }
 
-/** SQL string literal. */
-export function sql(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "NULL";
-  if (typeof value === "number") return String(value);
-  return `'${value.replace(/'/g, "''")}'`;
-}
+export { sql } from "../offices/sql.ts";
 
 export async function d1Query<T>(target: D1Target, statement: string): Promise<T[]> {
   const out = await capture("wrangler", ["d1", "execute", "DB", ...targetArgs(target), "--json", "--command", statement], { cwd: projectRoot });

@@ -2,7 +2,7 @@
  * What the office tool writes: offices, their public keys, and provinces' recovery keys. Only
  * public keys are ever stored; private keys leave only inside passphrase-sealed key files.
  */
-import { sql } from "../lib/d1.ts";
+import { sql } from "./sql.ts";
 import type { PublicKeys } from "../../site/src/domain/crypto/keys.ts";
 import { communeByCode, nameInSentence, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
 import { settingsFor } from "../../site/src/domain/settings/provinces.ts";
