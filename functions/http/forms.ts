@@ -12,12 +12,18 @@ export class RequestProblem extends Error {
 
 const formTypes = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
+/**
+ * Whether a submission comes from this site. Browsers say so in Sec-Fetch-Site; with our
+ * `Referrer-Policy: no-referrer` they send `Origin: null` on form posts, so Origin decides only
+ * when it names an origin. Older browsers that send neither are let through: the public forms
+ * carry no credentials to abuse, and the office API also requires its SameSite=Strict cookie.
+ */
 export function isSameOrigin(request: Request): boolean {
-  const url = new URL(request.url);
-  const origin = request.headers.get("Origin");
-  if (origin) return origin === url.origin;
   const site = request.headers.get("Sec-Fetch-Site");
-  return site === "same-origin" || site === "none";
+  if (site) return site === "same-origin" || site === "none";
+  const origin = request.headers.get("Origin");
+  if (origin && origin !== "null") return origin === new URL(request.url).origin;
+  return true;
 }
 
 /** Reads at most `limit` bytes of the body; a longer body is refused without reading the rest. */

@@ -26,7 +26,8 @@ export function demoPrivateKeys(dir = demoDir): DemoKeys | undefined {
 
 export interface DemoSetup { passphrase: string; officeKeyFiles: Record<string, string>; provinceKeyFiles: Record<string, string>; created: boolean }
 
-export async function seedDemo(target: D1Target, dir = demoDir): Promise<DemoSetup> {
+/** `onlyProvinces` limits the demo to some provinces (the browser tests use two, to start faster). */
+export async function seedDemo(target: D1Target, dir = demoDir, onlyProvinces?: string[]): Promise<DemoSetup> {
   mkdirSync(dir, { recursive: true });
   const count = (await d1Query<{ count: number }>(target, "SELECT COUNT(*) AS count FROM offices WHERE demo = 1"))[0]?.count ?? 0;
   const passphraseFile = join(dir, "passphrase.txt");
@@ -39,12 +40,13 @@ export async function seedDemo(target: D1Target, dir = demoDir): Promise<DemoSet
   }
   const keys: DemoKeys = { provinces: {}, offices: {} };
   const statements: string[] = ["DELETE FROM office_keys WHERE office_id IN (SELECT id FROM offices WHERE demo = 1)", "DELETE FROM offices WHERE demo = 1"];
-  for (const p of provinces) {
+  const included = (code: string) => !onlyProvinces || onlyProvinces.includes(code);
+  for (const p of provinces.filter((x) => included(x.code))) {
     const set = await generateKeySet();
     keys.provinces[p.code] = set.privateKeys;
     statements.push(insertProvinceKeySql(p.code, set.publicKeys, `tinh-${p.code}@demo.loi-ve.local`));
   }
-  for (const c of communes) {
+  for (const c of communes.filter((x) => included(x.provinceCode))) {
     const set = await generateKeySet();
     const id = officeIdFor(c.code, c.provinceCode);
     keys.offices[c.code] = set.privateKeys;

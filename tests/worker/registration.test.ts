@@ -161,8 +161,12 @@ describe("bad requests are refused before anything is read or written", () => {
   });
 
   it("another origin → 403", async () => {
-    const res = await submitJson(adult(), { Origin: "https://evil.example" });
-    expect(res.status).toBe(403);
+    expect((await submitJson(adult(), { Origin: "https://evil.example" })).status).toBe(403);
+    expect((await submitJson(adult(), { "Sec-Fetch-Site": "cross-site", Origin: "null" })).status).toBe(403);
+  });
+
+  it("a browser's own form post with Origin: null (no-referrer policy) and Sec-Fetch-Site: same-origin is accepted", async () => {
+    expect((await submitJson(adult(), { "Sec-Fetch-Site": "same-origin", Origin: "null" })).status).toBe(201);
   });
 
   it("a filled honeypot → 400 with a clear message, nothing stored", async () => {
