@@ -2,6 +2,7 @@
 import { defineConfig } from "astro/config";
 import mdx from "@astrojs/mdx";
 import preact from "@astrojs/preact";
+import { interactionDirective } from "./site/src/integrations/interaction-directive.ts";
 
 // The public address, used for canonical links, hreflang and the sitemap. Set SITE_URL when
 // building for production (see README, "Deploy").
@@ -17,7 +18,7 @@ export default defineConfig({
   // "preserve" keeps [lang]/404.astro as /<lang>/404.html, which the Worker's asset handler
   // serves for misses under that language (not_found_handling = "404-page").
   build: { format: "preserve", inlineStylesheets: "never" },
-  integrations: [mdx(), preact()],
+  integrations: [mdx(), preact(), interactionDirective()],
   devToolbar: { enabled: false },
   prefetch: false,
 });

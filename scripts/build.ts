@@ -22,10 +22,10 @@ export async function build(): Promise<void> {
   const headers = writeSecurityHeaders(dist);
   const pages = writeSitemap(dist);
   writeRobots(dist, siteUrl);
-  await buildSearchIndex(dist);
+  const search = await buildSearchIndex(dist);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`build: ${pages} pages in the sitemap, ${links.checked} internal links checked, ` +
-    `${headers.scripts} inline script hash(es) in the CSP; ${seconds} s`);
+    `${headers.scripts} inline script hash(es) in the CSP, ${search.pages} pages, ${search.places} commune pages and ${search.records} listings searchable; ${seconds} s`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -9,7 +9,8 @@ export function contentSecurityPolicy(scriptHashes: string[] = [], styleHashes: 
   const list = (items: string[]) => items.join(" ");
   return [
     "default-src 'self'",
-    `script-src ${list(["'self'", ...scriptHashes.map((h) => `'${h}'`), ...(extra.scriptSrc ?? [])])}`,
+    // 'wasm-unsafe-eval' lets the search index's WebAssembly compile; JavaScript eval stays forbidden.
+    `script-src ${list(["'self'", "'wasm-unsafe-eval'", ...scriptHashes.map((h) => `'${h}'`), ...(extra.scriptSrc ?? [])])}`,
     `style-src ${list(["'self'", ...styleHashes.map((h) => `'${h}'`)])}`,
     "img-src 'self' data:",
     "font-src 'self'",
@@ -26,7 +27,7 @@ export function contentSecurityPolicy(scriptHashes: string[] = [], styleHashes: 
 
 /** Only geolocation (the finder's "near me", computed on the device) is allowed, and only here. */
 export const permissionsPolicy = [
-  "geolocation=(self)", "camera=()", "microphone=()", "payment=()", "usb=()", "serial=()", "bluetooth=()",
+  "geolocation=(self)", "camera=()", "microphone=()", "payment=()", "usb=()", "serial=()",
   "midi=()", "magnetometer=()", "gyroscope=()", "accelerometer=()", "display-capture=()", "autoplay=()",
   "encrypted-media=()", "fullscreen=(self)", "picture-in-picture=()", "publickey-credentials-get=()",
   "screen-wake-lock=()", "sync-xhr=()", "xr-spatial-tracking=()", "browsing-topics=()",

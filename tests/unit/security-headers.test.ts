@@ -13,7 +13,7 @@ describe("content security policy", () => {
   it("allows only this origin and forbids framing", () => {
     const csp = contentSecurityPolicy(["sha256-abc"]);
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self' 'sha256-abc'");
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
   });

@@ -16,3 +16,13 @@ export function communesFromFormerDistrict(provinceCode: string, district: strin
       units.some((u) => u.district === district && u.province === formerProvince))
     .map(([code]) => code);
 }
+
+/** The pre-2025 provinces a province took in (e.g. Tuyên Quang: Hà Giang and Tuyên Quang). */
+export function formerProvincesOf(provinceCode: string): string[] {
+  const names = new Set<string>();
+  for (const [code, units] of Object.entries(formerUnitsByCommune)) {
+    if (communeByCode(code)?.provinceCode !== provinceCode) continue;
+    for (const u of units) names.add(u.province.replace(/^(Tỉnh|Thành phố) /, ""));
+  }
+  return [...names].sort((a, b) => a.localeCompare(b, "vi"));
+}

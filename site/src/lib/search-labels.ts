@@ -1,0 +1,8 @@
+/** The UI strings the search island needs, in the page's language. */
+import { strings, useTranslations, type StringKey } from "../i18n/translate.ts";
+import type { Lang } from "../i18n/languages.ts";
+
+export function searchLabels(lang: Lang): Record<string, string> {
+  const t = useTranslations(lang);
+  return Object.fromEntries(Object.keys(strings.vi).filter((k) => k.startsWith("searchbox.")).map((k) => [k, t(k as StringKey)]));
+}
