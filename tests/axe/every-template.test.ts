@@ -1,24 +1,22 @@
-import AxeBuilder from "@axe-core/playwright";
+/** axe (WCAG 2.2 A and AA) on every page template, in every language it exists in. */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchChromium, trackedContext } from "../support/chromium.ts";
-import { pageTemplates } from "../support/page-templates.ts";
-import { langCodes } from "../../site/src/i18n/languages.ts";
+import { pageTemplates, templateLangs } from "../support/page-templates.ts";
+import { axeViolations } from "./support.ts";
 
 const baseUrl = inject("baseUrl");
-const wcag22aa = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
-describe.each(Object.entries(pageTemplates))("axe (WCAG 2.2 A and AA): %s", (_name, path) => {
-  it.each(langCodes)("%s", async (lang) => {
+describe.each(Object.entries(pageTemplates))("axe: %s", (_name, template) => {
+  it.each(templateLangs(template))("%s", async (lang) => {
     const tracked = await trackedContext(browser, baseUrl);
     const page = await tracked.newPage();
-    await page.goto(`/${lang}/${path}`, { waitUntil: "networkidle" });
-    const results = await new AxeBuilder({ page }).withTags(wcag22aa).analyze();
+    await page.goto(`/${lang}/${template.path}`, { waitUntil: "networkidle" });
+    const violations = await axeViolations(page);
     await tracked.context.close();
-    const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`);
-    expect(summary).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });

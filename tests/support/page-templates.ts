@@ -1,15 +1,46 @@
 /**
  * One example page of every page template, by path under the language prefix. The axe layer
- * checks each of them in every language; other browser tests pick from here too.
+ * checks each in every language it exists in; other browser tests pick from here too.
+ * Pages the Worker renders from a POST (check answers, receipt, status result, errors) are
+ * reached by submitting forms in tests/axe/dynamic-pages.test.ts.
  */
-export const pageTemplates: Record<string, string> = {
-  home: "",
-  "guides index": "guides/",
-  guide: "guides/how-to-register/",
-  "information page": "about/",
-  essentials: "essentials/",
-  privacy: "privacy/",
-  "translation status": "translations/",
-  "report a mistake": "report/",
-  "not found": "this-page-does-not-exist/",
+import { langCodes, type Lang } from "../../site/src/i18n/languages.ts";
+
+export interface Template { path: string; langs?: Lang[] }
+
+const registerSteps = ["who", "place", "commune", "person", "representative", "drug-use", "treatment", "consent"];
+
+export const pageTemplates: Record<string, Template> = {
+  home: { path: "" },
+  "guides index": { path: "guides/" },
+  guide: { path: "guides/how-to-register/" },
+  "information page": { path: "about/" },
+  essentials: { path: "essentials/" },
+  privacy: { path: "privacy/" },
+  "translation status": { path: "translations/" },
+  "report a mistake": { path: "report/" },
+  "report sent": { path: "report/thanks/" },
+  "not found": { path: "this-page-does-not-exist/" },
+  search: { path: "search/" },
+  "where to go": { path: "where-to-go/" },
+  province: { path: "where-to-go/dien-bien/" },
+  "former names A-Z": { path: "where-to-go/dien-bien/former-names/" },
+  commune: { path: "where-to-go/dien-bien/xa-tuan-giao-03253/", langs: ["vi", "en"] },
+  "listings by type": { path: "where-to-go/type/substitution-clinic/" },
+  "lessons index": { path: "lessons/" },
+  lesson: { path: "lessons/primary-saying-no/" },
+  worksheet: { path: "lessons/primary-saying-no/worksheet/" },
+  quiz: { path: "lessons/primary-saying-no/quiz/" },
+  "answer key": { path: "lessons/primary-saying-no/answer-key/" },
+  handout: { path: "lessons/primary-saying-no/handout/", langs: ["hmn", "blt", "km"] },
+  "teacher's guide": { path: "teachers-guide/" },
+  "register: start": { path: "register/" },
+  ...Object.fromEntries(registerSteps.map((s) => [`register: ${s}`, { path: `register/${s}/` }])),
+  "register: under 12": { path: "register/under-12/" },
+  "register: status form": { path: "register/status/" },
+  "office inbox": { path: "office/" },
 };
+
+export function templateLangs(t: Template): Lang[] {
+  return t.langs ?? langCodes;
+}

@@ -73,9 +73,10 @@ export default function Quiz({ questions, labels }: Props) {
         );
       })}
       <div class="button-group">
+        {/* Keyed: the re-render after "Try again" must not turn the clicked button into a submit button. */}
         {checked
-          ? <button type="button" onClick={() => { setAnswers([]); setChecked(false); }}>{label("quiz.again")}</button>
-          : <button type="submit">{label("quiz.check")}</button>}
+          ? <button key="again" type="button" onClick={(e) => { e.preventDefault(); setAnswers([]); setChecked(false); }}>{label("quiz.again")}</button>
+          : <button key="check" type="submit">{label("quiz.check")}</button>}
       </div>
     </form>
   );

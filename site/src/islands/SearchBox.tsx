@@ -157,7 +157,7 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
       <label for="search-input" class="label--page">{t(placeholderKey ?? "searchbox.label")}</label>
       <p class="hint" id="search-hint">{t("searchbox.hint")}</p>
       <input id="search-input" ref={input} type="search" autocomplete="off" spellcheck={false} aria-describedby="search-hint"
-        aria-controls="search-results" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+        aria-controls={hits && hits.length + placeHits.length > 0 ? "search-results" : undefined} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
       <p class="visually-hidden" role="status" aria-live="polite" data-search-status data-query={doneQuery}>{status}</p>
       {hits !== null && (
         <div class="search-filters">
