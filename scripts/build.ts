@@ -8,6 +8,7 @@ import { writeSecurityHeaders } from "./build/security-headers.ts";
 import { writeRobots, writeSitemap } from "./build/sitemap.ts";
 import { checkLinks } from "./build/link-check.ts";
 import { buildSearchIndex } from "./build/search-index.ts";
+import { writeServiceWorker } from "./build/service-worker.ts";
 
 const dist = "dist";
 const siteUrl = process.env.SITE_URL ?? "http://127.0.0.1:8787";
@@ -19,13 +20,14 @@ export async function build(): Promise<void> {
   if (links.broken.length > 0) {
     throw new Error(`Broken internal links (${links.broken.length}):\n  ${links.broken.slice(0, 50).join("\n  ")}`);
   }
+  const offline = writeServiceWorker(dist);
   const headers = writeSecurityHeaders(dist);
   const pages = writeSitemap(dist);
   writeRobots(dist, siteUrl);
   const search = await buildSearchIndex(dist);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`build: ${pages} pages in the sitemap, ${links.checked} internal links checked, ` +
-    `${headers.scripts} inline script hash(es) in the CSP, ${search.pages} pages, ${search.places} commune pages and ${search.records} listings searchable; ${seconds} s`);
+    `service worker ${offline.version} precaching ${offline.files} files, ${headers.scripts} inline script hash(es) in the CSP, ${search.pages} pages, ${search.places} commune pages and ${search.records} listings searchable; ${seconds} s`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,0 +1,92 @@
+/**
+ * Offline reading, in Chromium: the service worker keeps the shell, the essentials page in every
+ * language and every page the reader opens; an unvisited page offline shows the offline page
+ * with the emergency number; nothing of the registration form is kept; a new version replaces
+ * the old caches.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, trackedContext, type TrackedContext } from "../support/chromium.ts";
+import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+
+async function withWorker(): Promise<{ ctx: TrackedContext; page: Page }> {
+  const ctx = await trackedContext(browser, baseUrl);
+  const page = await ctx.newPage();
+  await page.goto("/vi/");
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload(); // now controlled by the worker
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  return { ctx, page };
+}
+
+async function cachedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) paths.push(`${name} ${new URL(req.url).pathname}`);
+    return paths;
+  });
+}
+
+describe("offline reading", () => {
+  it("a guide the reader opened reads offline; an unvisited page shows the offline page; the essentials are always there", async () => {
+    const { ctx, page } = await withWorker();
+    await page.goto("/vi/guides/emergencies/");
+    const title = await page.locator("h1").textContent();
+    await ctx.context.setOffline(true);
+    await page.goto("/vi/guides/emergencies/");
+    expect(await page.locator("h1").textContent()).toBe(title);
+    await page.goto("/vi/guides/costs-and-support/");
+    expect(await page.locator("[data-offline-page]").count()).toBe(1);
+    expect(await page.locator('a[href="tel:115"]').count()).toBeGreaterThan(0);
+    await page.goto("/km/essentials/");
+    expect(await page.getAttribute("html", "lang")).toBe("km");
+    expect(await page.locator("[data-offline-page]").count()).toBe(0);
+    await page.goto("/en/guides/costs-and-support/");
+    expect(await page.locator("[data-offline-page]").textContent()).toBe("You are offline");
+    await ctx.context.setOffline(false);
+    await ctx.context.close();
+  });
+
+  it("keeps nothing of the registration journey", async () => {
+    const { ctx, page } = await withWorker();
+    await fillAdultJourney(page, { ...adultPerson, name: "Người Không Lưu" });
+    const reference = await send(page);
+    const cached = await cachedPaths(page);
+    expect(cached.filter((p) => /\/register\/|\/api\/|\/office\//.test(p))).toEqual([]);
+    const stored = await page.evaluate(async () => {
+      let found = false;
+      for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) {
+        const text = await (await (await caches.open(name)).match(req))!.text().catch(() => "");
+        if (text.includes("Người Không Lưu")) found = true;
+      }
+      return found;
+    });
+    expect(stored).toBe(false);
+    expect(reference).toMatch(/^[2-9A-Z]{11}$/);
+    await ctx.context.close();
+  });
+
+  it("a new version replaces the old caches when it activates", async () => {
+    const ctx = await trackedContext(browser, baseUrl);
+    const page = await ctx.newPage();
+    await page.goto("/vi/guides/emergencies/"); // no worker yet: guides carry no JavaScript
+    await page.evaluate(async () => { await (await caches.open("shell-0ldversion")).put("/old", new Response("old")); });
+    await page.goto("/vi/");
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.waitForFunction(async () => !(await caches.keys()).includes("shell-0ldversion"));
+    const names = await page.evaluate(() => caches.keys());
+    expect(names.filter((n) => n.startsWith("shell-"))).toHaveLength(1);
+    expect(names).toContain("shell-" + (await (await fetch(new URL("/sw.js", baseUrl))).text()).match(/const VERSION = "([0-9a-f]{12})"/)![1]);
+    await ctx.context.close();
+  });
+
+  it("guidance pages still carry no JavaScript", async () => {
+    const html = await (await fetch(new URL("/vi/guides/emergencies/", baseUrl))).text();
+    expect(html).not.toMatch(/<script/);
+  });
+});
