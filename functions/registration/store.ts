@@ -15,21 +15,21 @@ export interface Route {
   recoveryKey: JsonWebKey;
 }
 
-/** The commune's own office, else the province's receiving point; and the province's recovery key. */
+/** The commune's own office, else the province's receiving point; and the province's recovery key (one query). */
 export async function routeFor(db: D1Database, provinceCode: string, communeCode: string): Promise<Route | undefined> {
-  const office = await db.prepare(
-    `SELECT o.id, o.name, o.email, o.webhook_url, k.kid, k.encryption_jwk
-       FROM offices o JOIN office_keys k ON k.office_id = o.id AND k.status = 'active'
+  const row = await db.prepare(
+    `SELECT o.id, o.name, o.email, o.webhook_url, k.kid, k.encryption_jwk,
+            p.kid AS recovery_kid, p.encryption_jwk AS recovery_jwk
+       FROM offices o
+       JOIN office_keys k ON k.office_id = o.id AND k.status = 'active'
+       JOIN province_keys p ON p.province_code = ?2 AND p.status = 'active'
       WHERE o.status = 'active' AND (o.commune_code = ?1 OR (o.commune_code IS NULL AND o.province_code = ?2))
-      ORDER BY o.commune_code IS NULL, k.created_at DESC LIMIT 1`,
-  ).bind(communeCode, provinceCode).first<{ id: string; name: string; email: string | null; webhook_url: string | null; kid: string; encryption_jwk: string }>();
-  const recovery = await db.prepare(
-    "SELECT kid, encryption_jwk FROM province_keys WHERE province_code = ? AND status = 'active' ORDER BY created_at DESC LIMIT 1",
-  ).bind(provinceCode).first<{ kid: string; encryption_jwk: string }>();
-  if (!office || !recovery) return undefined;
+      ORDER BY o.commune_code IS NULL, k.created_at DESC, p.created_at DESC LIMIT 1`,
+  ).bind(communeCode, provinceCode).first<{ id: string; name: string; email: string | null; webhook_url: string | null; kid: string; encryption_jwk: string; recovery_kid: string; recovery_jwk: string }>();
+  if (!row) return undefined;
   return {
-    officeId: office.id, officeName: office.name, officeEmail: office.email, webhookUrl: office.webhook_url,
-    officeKid: office.kid, officeKey: JSON.parse(office.encryption_jwk), recoveryKid: recovery.kid, recoveryKey: JSON.parse(recovery.encryption_jwk),
+    officeId: row.id, officeName: row.name, officeEmail: row.email, webhookUrl: row.webhook_url,
+    officeKid: row.kid, officeKey: JSON.parse(row.encryption_jwk), recoveryKid: row.recovery_kid, recoveryKey: JSON.parse(row.recovery_jwk),
   };
 }
 

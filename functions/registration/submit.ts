@@ -111,9 +111,6 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
   if (!/^[A-Za-z0-9-]{16,64}$/.test(idempotencyKey)) {
     return refuse(c, body, lang, 400, "idempotency-key", [{ field: "send", message: t(lang, "reg.error.idempotency") }]);
   }
-  const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey);
-  if (existing) return accepted(c, body, lang, existing, false);
-
   const result = validateRegistration(schemaNow(), answers);
   if (!result.ok) {
     const errors = localizedErrors(lang, result.issues).map((e) => ({ ...e, target: `change-${e.field}` }));
@@ -122,6 +119,11 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
   const r = result.data;
 
   const turnstile = provinceSettings(c.env, r.provinceCode).turnstile;
+  if (turnstile.enabled) {
+    // A Turnstile token works once: a retried form is answered before it is checked again.
+    const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey);
+    if (existing) return accepted(c, body, lang, existing, false);
+  }
   if (turnstile.enabled && !(await verifyTurnstile(c.env.TURNSTILE_SECRET, field(body.fields, "cf-turnstile-response"), ip))) {
     return refuse(c, body, lang, 403, "turnstile", [{ field: "send", message: t(lang, "reg.error.turnstile") }]);
   }
@@ -150,9 +152,9 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
     // Delivery is retried by the queue and swept by the scheduled job: a failure here loses nothing.
     c.executionCtx.waitUntil(enqueueDeliveries(c.env, deliveries.map((d) => d.id)).catch(() => undefined));
   } catch (error) {
-    // The same key may have been stored by a concurrent retry of this very form.
-    const raced = await findByIdempotencyKey(c.env.DB, idempotencyKey).catch(() => null);
-    if (raced) return accepted(c, body, lang, raced, false);
+    // A retried or double-submitted form: its key is already stored. Answer with that registration.
+    const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey).catch(() => null);
+    if (existing) return accepted(c, body, lang, existing, false);
     console.error(JSON.stringify({ event: "registration-store-failed", error: (error as Error).name }));
     return refuse(c, body, lang, 503, "unavailable", [{ field: "send", message: t(lang, "reg.error.unavailable") }]);
   }

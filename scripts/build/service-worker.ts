@@ -16,10 +16,7 @@ export function writeServiceWorker(dist: string): { files: number; version: stri
     const html = readFileSync(join(dist, path, "index.html"), "utf8");
     for (const m of html.matchAll(/<link rel="stylesheet" href="(\/[^"]+)"/g)) assets.add(m[1]!);
   }
-  for (const css of Object.values(scriptFontCss)) {
-    assets.add(css!);
-    for (const m of readFileSync(join(dist, css!), "utf8").matchAll(/url\((\/fonts\/[^)]+)\)/g)) assets.add(m[1]!);
-  }
+  for (const css of Object.values(scriptFontCss)) for (const m of css!.matchAll(/url\((\/fonts\/[^)]+)\)/g)) assets.add(m[1]!);
   const precache = [...pages, ...assets];
   for (const p of precache) if (!existsSync(join(dist, p.endsWith("/") ? `${p}index.html` : p))) throw new Error(`service worker: ${p} is not in dist/`);
   const hash = createHash("sha256");

@@ -20,10 +20,20 @@ export const langCodes: Lang[] = languages.map((l) => l.code);
 /** Languages whose interface and content are complete (every other one falls back to vi). */
 export const fullLangs: Lang[] = ["vi", "en"];
 
-/** Script fonts served from /fonts/, linked only on pages in that language. */
+/**
+ * Script fonts, self-hosted in /fonts/ and declared only on pages in that language (a font
+ * installed on the phone is used first). Inlined in the page: no extra round trip. Text waits
+ * for the font (font-display: block) because without it Khmer or Tai Viet shows as boxes, and
+ * swapping fonts afterwards moves the page.
+ */
+const fontFace = (family: string, file: string, range: string, lang: string) =>
+  `@font-face{font-family:"${family}";font-style:normal;font-weight:400;font-display:block;` +
+  `src:local("${family}"),local("${family.replace(/ /g, "")}-Regular"),url(/fonts/${file}) format("woff2");unicode-range:${range}}` +
+  `html:lang(${lang}) body{font-family:"${family}",var(--font-system)}`;
+
 export const scriptFontCss: Partial<Record<Lang, string>> = {
-  blt: "/fonts/tai-viet.css",
-  km: "/fonts/khmer.css",
+  blt: fontFace("Noto Sans Tai Viet", "noto-sans-tai-viet-400.woff2", "U+200C-200D,U+25CC,U+A78B-A78C,U+AA80-AADF", "blt"),
+  km: fontFace("Noto Sans Khmer", "noto-sans-khmer-400.woff2", "U+1780-17FF,U+19E0-19FF,U+200C-200D,U+25CC", "km"),
 };
 
 export function isLang(value: string | undefined): value is Lang {

@@ -37,12 +37,14 @@ export async function encryptFor(plaintext: Uint8Array<ArrayBuffer>, recipients:
   const cek = await crypto.subtle.importKey("raw", contentKey, "AES-GCM", false, ["encrypt"]);
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: utf8.encode(aad) }, cek, plaintext);
+  // One ephemeral key per envelope: each recipient's static key still gives its own shared secret
+  // (and the key id is bound into the derivation).
+  const ephemeral = await crypto.subtle.generateKey(ecdh, true, ["deriveBits"]) as CryptoKeyPair;
+  const { kty, crv, x, y } = await crypto.subtle.exportKey("jwk", ephemeral.publicKey) as JsonWebKey;
   const wrapped = await Promise.all(recipients.map(async (r) => {
-    const ephemeral = await crypto.subtle.generateKey(ecdh, true, ["deriveBits"]) as CryptoKeyPair;
     const kek = await keyEncryptionKey(ephemeral.privateKey, await importEncryptionPublic(r.publicKey), r.kid, aad);
     const wrapIv = crypto.getRandomValues(new Uint8Array(12));
     const wrappedKey = await crypto.subtle.encrypt({ name: "AES-GCM", iv: wrapIv, additionalData: utf8.encode(aad) }, kek, contentKey);
-    const { kty, crv, x, y } = await crypto.subtle.exportKey("jwk", ephemeral.publicKey) as JsonWebKey;
     return { kid: r.kid, role: r.role, epk: { kty, crv, x, y }, iv: toBase64Url(wrapIv), wrappedKey: toBase64Url(wrappedKey) };
   }));
   contentKey.fill(0);

@@ -1,0 +1,162 @@
+/**
+ * `npm run bench`: builds once, serves the real Worker locally, and measures what the budgets
+ * are about. Writes reports/bench/latest.md and latest.json; exits 1 when a budget is broken.
+ * Timings are medians of several runs. Options: --runs N (Lighthouse runs per page, default 3 for
+ * vi and en, 1 for the other languages), --no-build (measure the existing dist/), --quick.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build } from "./build.ts";
+import { applyMigrations, startWorker } from "./lib/dev-server.ts";
+import { projectRoot } from "./lib/run.ts";
+import { seedDemo } from "./demo/seed.ts";
+import { lighthouse, type LighthouseResult } from "./bench/lighthouse.ts";
+import { registrationLoad } from "./bench/load.ts";
+import { median } from "./bench/stats.ts";
+import { launchChromium, trackedContext } from "../tests/support/chromium.ts";
+import { measureFirstVisit } from "../tests/support/measure.ts";
+import { langCodes, type Lang } from "../site/src/i18n/languages.ts";
+
+const { values } = parseArgs({ options: { runs: { type: "string" }, "no-build": { type: "boolean" }, quick: { type: "boolean" } } });
+const kb = (b: number) => Math.round((b / 1024) * 10) / 10;
+
+/** Key page templates; the commune page exists in vi and en only. */
+const templates: { name: string; path: string; langs: Lang[]; guidance: boolean; lighthouse: boolean }[] = [
+  { name: "home", path: "", langs: langCodes, guidance: false, lighthouse: true },
+  { name: "guide", path: "guides/how-to-register/", langs: langCodes, guidance: true, lighthouse: true },
+  { name: "essentials", path: "essentials/", langs: langCodes, guidance: true, lighthouse: false },
+  { name: "commune", path: "where-to-go/dien-bien/xa-tuan-giao-03253/", langs: ["vi", "en"], guidance: false, lighthouse: true },
+  { name: "lesson", path: "lessons/primary-saying-no/", langs: langCodes, guidance: false, lighthouse: true },
+  { name: "search", path: "search/", langs: langCodes, guidance: false, lighthouse: true },
+  { name: "registration start", path: "register/", langs: langCodes, guidance: false, lighthouse: true },
+];
+
+interface Budget { what: string; value: number | string; budget: string; ok: boolean }
+const budgets: Budget[] = [];
+const check = (what: string, value: number, limit: number, unit: string, atLeast = false) =>
+  budgets.push({ what, value: `${value}${unit}`, budget: `${atLeast ? "≥" : "≤"} ${limit}${unit}`, ok: atLeast ? value >= limit : value <= limit });
+
+function countFiles(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? countFiles(join(dir, e.name)) : 1;
+  return n;
+}
+
+const report: Record<string, unknown> = { generatedAt: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version } };
+
+// 1. Build, once.
+if (!values["no-build"]) {
+  const t0 = performance.now();
+  await build();
+  const seconds = Math.round((performance.now() - t0) / 100) / 10;
+  const files = countFiles(join(projectRoot, "dist"));
+  report.build = { seconds, files };
+  check("full build time", seconds, 180, " s");
+  check("files in dist/", files, 20000, "");
+}
+
+// 2. The real Worker, fresh local state, demo offices for the load test.
+const state = mkdtempSync(join(tmpdir(), "loi-ve-bench-"));
+await applyMigrations(state);
+await seedDemo({ persistTo: state }, join(state, "demo"), ["11", "08"]);
+const worker = await startWorker({ persistTo: state, quiet: true });
+const browser = await launchChromium();
+try {
+  // 3. Bytes per page: first visit and repeat visit (gzip).
+  const pages: Record<string, unknown>[] = [];
+  for (const t of templates) {
+    for (const lang of t.langs) {
+      const ctx = await trackedContext(browser, worker.url);
+      const page = await ctx.newPage();
+      const first = await measureFirstVisit(page, `/${lang}/${t.path}`);
+      const repeat = await measureFirstVisit(page, `/${lang}/${t.path}`);
+      await ctx.context.close();
+      const row = { template: t.name, lang, firstKB: kb(first.html + first.css + first.js), htmlCssKB: kb(first.html + first.css), jsKB: kb(first.js), fontsKB: kb(first.fonts), repeatKB: kb(repeat.total) };
+      pages.push(row);
+      if (t.guidance) {
+        check(`${t.name} (${lang}): HTML + CSS, first visit`, row.htmlCssKB, 20, " KB");
+        check(`${t.name} (${lang}): JavaScript`, row.jsKB, 0, " KB");
+      }
+    }
+  }
+  report.pages = pages;
+
+  // 4. Lighthouse, mobile.
+  const lh: Record<string, unknown>[] = [];
+  for (const t of templates.filter((x) => x.lighthouse)) {
+    for (const lang of t.langs) {
+      const runs = values.quick ? 1 : Number(values.runs ?? (lang === "vi" || lang === "en" ? 3 : 1));
+      const results: LighthouseResult[] = [];
+      for (let i = 0; i < runs; i++) results.push(await lighthouse(`${worker.url}/${lang}/${t.path}`));
+      const m = (k: keyof LighthouseResult) => median(results.map((r) => r[k]));
+      const row = { template: t.name, lang, runs, performance: m("performance"), accessibility: m("accessibility"), bestPractices: m("bestPractices"), seo: m("seo"), lcpMs: Math.round(m("lcpMs")), cls: m("cls"), tbtMs: Math.round(m("tbtMs")) };
+      lh.push(row);
+      for (const c of ["performance", "accessibility", "bestPractices", "seo"] as const) check(`Lighthouse ${c}: ${t.name} (${lang})`, row[c], 100, "", true);
+      check(`LCP: ${t.name} (${lang})`, row.lcpMs, 1000, " ms");
+      console.log(`lighthouse ${t.name} ${lang}: ${row.performance}/${row.accessibility}/${row.bestPractices}/${row.seo}, LCP ${row.lcpMs} ms`);
+    }
+  }
+  report.lighthouse = lh;
+
+  // 5. The first search: bytes to the first results, and time (median of several fresh readers).
+  const searches: { bytes: number; ms: number; totalBytes: number }[] = [];
+  for (let i = 0; i < (values.quick ? 2 : 5); i++) {
+    const ctx = await trackedContext(browser, worker.url);
+    const page = await ctx.newPage();
+    await page.goto("/vi/search/", { waitUntil: "networkidle" });
+    const after: { url: string; bytes: number }[] = [];
+    page.on("response", async (res) => {
+      const body = await res.body().catch(() => Buffer.alloc(0));
+      after.push({ url: res.url(), bytes: /\.(pagefind|pf_\w+)$/.test(res.url()) ? body.length : gzipSync(body).length });
+    });
+    const t0 = performance.now();
+    await page.locator("#search-input").click();
+    await page.locator("#search-input").fill("dang ky");
+    await page.locator(".search-results li").first().waitFor();
+    const ms = performance.now() - t0;
+    await page.locator('[data-search-status][data-query="dang ky"]').waitFor({ state: "attached" });
+    await page.waitForLoadState("networkidle");
+    searches.push({ ms, bytes: after.filter((r) => !r.url.includes("/pagefind-places/")).reduce((s, r) => s + r.bytes, 0), totalBytes: after.reduce((s, r) => s + r.bytes, 0) });
+    await ctx.context.close();
+  }
+  const firstSearch = { query: "dang ky", kbToFirstResults: kb(median(searches.map((s) => s.bytes))), kbWithCommunes: kb(median(searches.map((s) => s.totalBytes))), msToFirstResults: Math.round(median(searches.map((s) => s.ms))), runs: searches.length };
+  report.firstSearch = firstSearch;
+  check("first search, to the first results (island included)", firstSearch.kbToFirstResults, 100, " KB");
+
+  // 6. Registration API under load.
+  const load = await registrationLoad(worker.url, state, values.quick ? 500 : 5000, 50);
+  report.registrationLoad = load;
+  check("registration API p99 (50 concurrent clients)", Math.round(load.p99Ms * 10) / 10, 50, " ms");
+  check("registrations stored once each", load.stored, load.sent, "", true);
+  check("registrations duplicated", load.duplicated, 0, "");
+} finally {
+  await browser.close();
+  await worker.stop();
+  rmSync(state, { recursive: true, force: true });
+}
+
+report.budgets = budgets;
+const failed = budgets.filter((b) => !b.ok);
+const md = [
+  `# Lối Về benchmark`, "", `${report.generatedAt}; ${(report.machine as { cpus: number }).cpus} cores; Node ${process.version}.`, "",
+  "## Budgets", "", "| what | measured | budget | |", "|---|---|---|---|",
+  ...budgets.map((b) => `| ${b.what} | ${b.value} | ${b.budget} | ${b.ok ? "✓" : "✗"} |`), "",
+  "## Pages (gzip)", "", "| template | lang | first visit KB (HTML+CSS+JS) | HTML+CSS KB | JS KB | script font KB | repeat visit KB |", "|---|---|---|---|---|---|---|",
+  ...(report.pages as Record<string, unknown>[]).map((p) => `| ${p.template} | ${p.lang} | ${p.firstKB} | ${p.htmlCssKB} | ${p.jsKB} | ${p.fontsKB} | ${p.repeatKB} |`), "",
+  "## Lighthouse (mobile, medians)", "", "| template | lang | runs | perf | a11y | best practices | SEO | LCP ms | CLS | TBT ms |", "|---|---|---|---|---|---|---|---|---|---|",
+  ...(report.lighthouse as Record<string, unknown>[]).map((r) => `| ${r.template} | ${r.lang} | ${r.runs} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.lcpMs} | ${r.cls} | ${r.tbtMs} |`), "",
+  "## First search", "", "```json", JSON.stringify(report.firstSearch, null, 1), "```", "",
+  "## Registration API", "", "```json", JSON.stringify(report.registrationLoad, null, 1), "```", "",
+].join("\n");
+const out = join(projectRoot, "reports/bench");
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, "latest.json"), JSON.stringify(report, null, 1));
+writeFileSync(join(out, "latest.md"), md);
+console.log(`\n${md.split("## Pages")[0]}\nReport: reports/bench/latest.md`);
+if (failed.length) console.error(`${failed.length} budget(s) broken.`);
+process.exit(failed.length ? 1 : 0);
+
