@@ -13,6 +13,7 @@ import { handoutSchema, lessonSchema } from "../site/src/schemas/lesson.ts";
 import { legalSourceSchema } from "../site/src/schemas/legal-source.ts";
 import { assertLegalBasis, citedSourcesIn } from "../site/src/lib/content-checks.ts";
 import { findStigmaTerms } from "../site/src/lib/stigma-terms.ts";
+import { findPhoneNumbers } from "../site/src/lib/phone-numbers.ts";
 import { frontmatterOf } from "../site/src/lib/translation-status.ts";
 import { langCodes } from "../site/src/i18n/languages.ts";
 
@@ -100,6 +101,7 @@ export function checkContent(contentDir: string, stringsDir?: string): Problem[]
           else if (!href.startsWith(`/${lang}/`) && lang !== "vi") problems.push({ file: rel(file), message: `link to ${href} leaves the page's language (${lang})` });
         }
         for (const hit of findStigmaTerms(text)) problems.push({ file: rel(file), message: `stigmatising term "${hit.text}" (${hit.term}); see site/content/README.md` });
+        for (const hit of findPhoneNumbers(text)) problems.push({ file: rel(file), message: `phone number "${hit.text}" is not on the publishable list (site/src/lib/phone-numbers.ts); numbers come only from cited provider data` });
       }
     }
   }
@@ -109,6 +111,7 @@ export function checkContent(contentDir: string, stringsDir?: string): Problem[]
       const strings = JSON.parse(readFileSync(join(stringsDir, f), "utf8")) as Record<string, string>;
       for (const [key, value] of Object.entries(strings)) {
         for (const hit of findStigmaTerms(value)) problems.push({ file: `site/src/i18n/strings/${f}`, message: `${key}: stigmatising term "${hit.text}"` });
+        for (const hit of findPhoneNumbers(value)) problems.push({ file: `site/src/i18n/strings/${f}`, message: `${key}: phone number "${hit.text}" is not on the publishable list` });
       }
     }
   }

@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkContent } from "../../scripts/content-check.ts";
 import { assertLegalBasis } from "../../site/src/lib/content-checks.ts";
 import { findStigmaTerms } from "../../site/src/lib/stigma-terms.ts";
+import { findPhoneNumbers } from "../../site/src/lib/phone-numbers.ts";
 import { collectTranslationStatus, sourceRevision, translationState } from "../../site/src/lib/translation-status.ts";
 
 const contentDir = "site/content";
@@ -46,6 +47,13 @@ describe("content checks fail on bad content", () => {
     expect(checkContent(dir).some((p) => p.message.includes("con nghiện"))).toBe(true);
   });
 
+  it("reports a phone number that has no source", () => {
+    const dir = copy();
+    const file = join(dir, "guides/vi/" + readdirSync(join(dir, "guides/vi"))[0]);
+    writeFileSync(file, readFileSync(file, "utf8") + "\nGọi 0912.345.678 để được tư vấn.\n");
+    expect(checkContent(dir).map((p) => p.message)).toContainEqual(expect.stringContaining('phone number "0912.345.678"'));
+  });
+
   it("rejects a page that states a legal rule without a legal basis", () => {
     expect(() => assertLegalBasis("guides/vi/x", { summary: "Tóm tắt.", legalBasis: [] }, "Phải đăng ký trong 5 ngày làm việc."))
       .toThrow(/states a legal rule.*"ngày làm việc".*no legalBasis/);
@@ -54,6 +62,24 @@ describe("content checks fail on bad content", () => {
     expect(() => assertLegalBasis("x", { summary: "S.", legalBasis: [{ source: "law-73-2021" }] }, 'Text <Cite source="decree-116-2021" />'))
       .toThrow(/not listed in its legalBasis/);
     expect(() => assertLegalBasis("x", { summary: "S.", legalBasis: [] }, "Talk to your family.")).not.toThrow();
+  });
+});
+
+describe("phone numbers in content", () => {
+  const found = (text: string) => findPhoneNumbers(text).map((h) => h.digits);
+
+  it("finds mobile, landline, +84, hotline and short service numbers however they are written", () => {
+    expect(found("Gọi 0912 345 678 hoặc 0912.345.678 hoặc 0912-345-678")).toEqual(["0912345678", "0912345678", "0912345678"]);
+    expect(found("Số bàn 0215 3826 123")).toEqual(["02153826123"]);
+    expect(found("Call +84 912 345 678")).toEqual(["0912345678"]);
+    expect(found("Tổng đài 1900 1234 hoặc 18001567")).toEqual(["19001234", "18001567"]);
+    expect(found("Gọi 113 hoặc 114")).toEqual(["113", "114"]);
+  });
+
+  it("allows 115, the emergency number domain.md lists, and leaves dates, codes and legal numbers alone", () => {
+    expect(found("Gọi 115 ngay.")).toEqual([]);
+    expect(found("Luật 73/2021/QH15, Nghị định 116/2021/NĐ-CP, ngày 2026-11-22, mã xã 03253, năm 2025-2026")).toEqual([]);
+    expect(found("Điều 113 và khoản 111, Article 112")).toEqual([]);
   });
 });
 
