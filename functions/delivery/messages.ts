@@ -6,6 +6,7 @@
 import { formatReference } from "../../site/src/domain/registration/reference.ts";
 import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
 import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+import { t, type StringKey } from "../http/i18n.ts";
 
 export interface Notice { subject: string; text: string }
 
@@ -34,7 +35,7 @@ export function deadlineNotice(siteUrl: string, provinceName: string, items: { r
     text: [
       `Các bản đăng ký sau ở ${provinceName} chưa có quyết định và sắp đến hoặc đã qua hạn 3 ngày làm việc:`,
       "",
-      ...items.map((i) => `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatIsoDate(i.due_by)}, tình trạng: ${i.status}`),
+      ...items.map((i) => `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatIsoDate(i.due_by)}, tình trạng: ${t("vi", `reg.status.value.${i.status}` as StringKey)}`),
       "",
       `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
       "Thư này không chứa thông tin cá nhân.",

@@ -72,6 +72,33 @@ describe("family → office → family", () => {
     await office.context.close();
   });
 
+  it("the office is notified: the local outbox lists the e-mail, with the reference and no personal data", async () => {
+    const family = await trackedContext(browser, baseUrl);
+    const familyPage = await family.newPage();
+    await fillAdultJourney(familyPage, { ...adultPerson, name: "Lường Thị Xuân" });
+    const reference = await send(familyPage);
+    const shown = `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`;
+    const outbox = await family.newPage();
+    // The queue consumer runs in wrangler dev within seconds (max_batch_timeout = 2).
+    const deadline = Date.now() + 30_000;
+    let row = outbox.locator("tr", { hasText: shown });
+    do {
+      await outbox.goto("/vi/office/outbox/");
+      row = outbox.locator("tr", { hasText: shown });
+      if (await row.count()) break;
+      await outbox.waitForTimeout(500);
+    } while (Date.now() < deadline);
+    expect(await row.count()).toBe(1);
+    expect(await row.locator("td").nth(1).textContent()).toBe("xa-03253@demo.loi-ve.local");
+    await row.locator("summary").click();
+    const body = await row.locator(".outbox-body").textContent();
+    expect(body).toContain("Xã Tuần Giáo");
+    expect(body).toContain("/vi/office/");
+    expect(body).not.toContain("Lường Thị Xuân");
+    expect(body).not.toContain(adultPerson.id);
+    await family.context.close();
+  });
+
   it("a wrong passphrase or a file that is not a key file gets a clear message", async () => {
     const office = await trackedContext(browser, baseUrl);
     const page = await office.newPage();

@@ -174,6 +174,22 @@ describe("filters and keyboard", () => {
     expect(await page.locator(".search-results li").count()).toBeGreaterThan(0);
   });
 
+  it("lessons filter by grade band", async () => {
+    await page.goto("/en/search/");
+    await searchFor(page, "friend");
+    await page.locator("#search-type").selectOption("lesson");
+    const bands = await page.locator("#search-band option").allTextContents();
+    expect(bands.some((o) => /^Upper secondary \(grades 10-12\) \(\d+\)$/.test(o))).toBe(true);
+    await page.locator("#search-band").selectOption("upper-secondary");
+    await page.waitForFunction(() => {
+      const links = [...document.querySelectorAll<HTMLAnchorElement>(".search-results li a")];
+      return links.length > 0 && links.every((a) => /\/en\/lessons\/upper-/.test(a.getAttribute("href")!));
+    });
+    // Leaving the lesson type drops the band: other pages have none.
+    await page.locator("#search-type").selectOption("");
+    await page.waitForFunction(() => !document.querySelector("#search-band") && document.querySelectorAll('.search-results li:not([data-result-type="lesson"])').length > 0);
+  });
+
   it("arrow keys move from the box through the results", async () => {
     await page.goto("/en/search/");
     await searchFor(page, "register");

@@ -8,15 +8,15 @@ import { chromium, type Browser, type BrowserContext, type Page, type BrowserCon
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
+export async function launchChromium(executablePath = chromiumPath): Promise<Browser> {
+  if (!existsSync(executablePath)) {
     throw new Error(
-      `Chromium is missing at ${chromiumPath}. Install Debian's package: ` +
+      `Chromium is missing at ${executablePath}. Install Debian's package: ` +
       "sudo apt-get update && sudo apt-get install -y chromium (or set CHROMIUM_PATH).",
     );
   }
   return chromium.launch({
-    executablePath: chromiumPath,
+    executablePath,
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",

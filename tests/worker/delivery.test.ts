@@ -8,7 +8,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adult, count, enrollOffice, enrollProvince, submitJson } from "./support.ts";
 import { backoffSeconds, deadLetterQueueName, deliveryQueueName, handleDeliveryBatch } from "../../functions/delivery/consumer.ts";
 import { deliver } from "../../functions/delivery/deliver.ts";
-import { sweep, stuckAfterMinutes, deadRetryAfterMinutes } from "../../functions/delivery/sweep.ts";
+import { flagDeadlines, sweep, stuckAfterMinutes, deadRetryAfterMinutes } from "../../functions/delivery/sweep.ts";
 import { webhookSignature } from "../../functions/delivery/channels.ts";
 import type { DeliveryMessage } from "../../functions/delivery/enqueue.ts";
 import type { Env } from "../../functions/env.ts";
@@ -152,6 +152,47 @@ describe("permanent failure → dead letter → sweep", () => {
     expect(queued).not.toContain(email.id);
     await sweep(capturingEnv, new Date(Date.now() + (stuckAfterMinutes + 1) * 60_000));
     expect(queued).toContain(email.id);
+  });
+});
+
+describe("the 3-working-day deadline", () => {
+  const flagged = async (reference: string) =>
+    (await env.DB.prepare("SELECT deadline_flagged_at FROM registrations WHERE reference = ?").bind(reference).first<{ deadline_flagged_at: string | null }>())!.deadline_flagged_at;
+  const weekLater = () => new Date(Date.now() + 7 * 86_400_000);
+
+  it("alerts the province once when an undecided registration nears its deadline, with no personal data", async () => {
+    const { reference } = await newRegistration();
+    const decided = (await newRegistration()).reference;
+    await env.DB.prepare("UPDATE registrations SET status = 'decided' WHERE reference = ?").bind(decided).run();
+    const flaky = flakyEmail(0);
+    const testEnv = { ...env, EMAIL: flaky.binding };
+
+    await flagDeadlines(testEnv, new Date()); // just submitted: 3 working days left
+    expect(await flagged(reference)).toBeNull();
+
+    await flagDeadlines(testEnv, weekLater());
+    const alert = flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!;
+    expect(alert.subject).toMatch(/^\d+ bản đăng ký sắp đến hạn 3 ngày làm việc: Điện Biên$/);
+    const shown = `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`;
+    expect(alert.text).toMatch(new RegExp(`- ${shown}: Xã Tuần Giáo, hạn \\d{2}/\\d{2}/\\d{4}, tình trạng: Đã nhận: đang chờ xã, phường xem xét`));
+    expect(alert.text).not.toContain(decided.slice(4, 8) + "-" + decided.slice(8));
+    for (const personal of ["Lò Văn Ún", "011090123456", "0912", "1990", "Quài Cang", "opioid", "Heroin"]) expect(alert.text).not.toContain(personal);
+    expect(await flagged(reference)).not.toBeNull();
+    expect(await flagged(decided)).toBeNull();
+
+    const before = flaky.sent.length;
+    await flagDeadlines(testEnv, weekLater());
+    expect(flaky.sent.length).toBe(before); // once, not every night
+  });
+
+  it("an alert that cannot be sent leaves the registration unflagged, to be tried at the next run", async () => {
+    const { reference } = await newRegistration();
+    await flagDeadlines({ ...env, EMAIL: flakyEmail(1).binding }, weekLater());
+    expect(await flagged(reference)).toBeNull();
+    const working = flakyEmail(0);
+    await flagDeadlines({ ...env, EMAIL: working.binding }, weekLater());
+    expect(await flagged(reference)).not.toBeNull();
+    expect(working.sent.some((m) => m.text.includes(reference.slice(8)))).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Search over the language's Pagefind index: tone marks and đ optional ("dang ky" finds
  * "Đăng ký"), filters by type and province with counts, keyboard navigation of results, and the
- * number of results announced. Rendered on the server as a hidden form that the
+ * number of results announced; lessons also by grade band. Rendered on the server as a hidden form that the
  * `client:interaction` directive reveals; the index loads only when the reader starts searching.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -84,6 +84,7 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
   const [counts, setCounts] = useState<Record<string, Record<string, number>>>({});
   const [type, setType] = useState("");
   const [province, setProvince] = useState("");
+  const [band, setBand] = useState("");
   const [status, setStatus] = useState("");
   /** The query whose complete results are shown (places included). */
   const [doneQuery, setDoneQuery] = useState("");
@@ -100,13 +101,10 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
     const run = ++latest.current;
     const timer = setTimeout(async () => {
       const pf = await loadPagefind();
-      const filters: Record<string, unknown> = {};
-      if (type) filters.type = type; else if (scope) filters.type = { any: scope };
-      if (province) filters.province = province;
       const hit = (d: Awaited<ReturnType<Result["data"]>>): Hit => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt, type: d.filters.type?.[0] ?? "", province: d.filters.province?.[0] });
       const top = async (found: Found | null) => (found ? Promise.all(found.results.slice(0, shown).map(async (r) => hit(await r.data()))) : []);
       const show = async (complete: boolean) => {
-        const where: Record<string, unknown> = province ? { province } : {};
+        const where: Record<string, unknown> = { ...(province ? { province } : {}), ...(band ? { band } : {}) };
         const pageTypes = scope ? scope.filter((x) => !isPlace(x)) : undefined;
         const wantPages = !type || !isPlace(type);
         const wantPlaces = complete && (!type || isPlace(type)) && (!scope || scope.some(isPlace));
@@ -138,7 +136,7 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
       await show(true);
     }, 180);
     return () => clearTimeout(timer);
-  }, [query, type, province]);
+  }, [query, type, province, band]);
 
   // Arrow keys move between the search box and the results; Escape clears.
   const onKey = (e: KeyboardEvent) => {
@@ -151,6 +149,8 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
   };
 
   const typeOptions = Object.entries(counts.type ?? {}).filter(([k]) => !scope || scope.includes(k));
+  const bandOptions = Object.entries(counts.band ?? {});
+  const chooseType = (value: string) => { setType(value); if (value !== "lesson") setBand(""); };
   const provinceOptions = Object.entries(counts.province ?? {}).sort((a, b) => a[0].localeCompare(b[0], "vi"));
   return (
     <div class="search" role="search" onKeyDown={onKey} data-reveal hidden>
@@ -164,9 +164,18 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
           {(typeOptions.length > 1 || type) && (
             <div class="form-group">
               <label for="search-type">{t("searchbox.type")}</label>
-              <select id="search-type" value={type} onChange={(e) => setType((e.target as HTMLSelectElement).value)}>
+              <select id="search-type" value={type} onChange={(e) => chooseType((e.target as HTMLSelectElement).value)}>
                 <option value="">{t("searchbox.all")}</option>
                 {typeOptions.map(([k, n]) => <option value={k}>{t(`searchbox.type.${k}`)} ({n})</option>)}
+              </select>
+            </div>
+          )}
+          {type === "lesson" && (bandOptions.length > 1 || band) && (
+            <div class="form-group">
+              <label for="search-band">{t("lesson.band")}</label>
+              <select id="search-band" value={band} onChange={(e) => setBand((e.target as HTMLSelectElement).value)}>
+                <option value="">{t("searchbox.all")}</option>
+                {bandOptions.map(([k, n]) => <option value={k}>{t(`lessons.band.${k}`)} ({n})</option>)}
               </select>
             </div>
           )}
