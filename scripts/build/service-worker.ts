@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { langCodes, scriptFontCss } from "../../site/src/i18n/languages.ts";
+import { langCodes, scriptFonts } from "../../site/src/i18n/languages.ts";
 import { projectRoot } from "../lib/run.ts";
 
 export function writeServiceWorker(dist: string): { files: number; version: string } {
@@ -16,7 +16,7 @@ export function writeServiceWorker(dist: string): { files: number; version: stri
     const html = readFileSync(join(dist, path, "index.html"), "utf8");
     for (const m of html.matchAll(/<link rel="stylesheet" href="(\/[^"]+)"/g)) assets.add(m[1]!);
   }
-  for (const css of Object.values(scriptFontCss)) for (const m of css!.matchAll(/url\((\/fonts\/[^)]+)\)/g)) assets.add(m[1]!);
+  for (const font of Object.values(scriptFonts)) assets.add(font!.file);
   const precache = [...pages, ...assets];
   for (const p of precache) if (!existsSync(join(dist, p.endsWith("/") ? `${p}index.html` : p))) throw new Error(`service worker: ${p} is not in dist/`);
   const hash = createHash("sha256");
