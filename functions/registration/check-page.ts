@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import type { Env } from "../env.ts";
 import { t, type Lang } from "../http/i18n.ts";
+import { lookup } from "../../site/src/i18n/translate.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
 import { displayAnswer } from "./display.ts";
 import { hiddenAnswers } from "./answers.ts";
@@ -21,6 +22,12 @@ export function allowTurnstile(csp: string): string {
     .replace(/script-src ([^;]*)/, `script-src $1 ${turnstileOrigin}`)
     .replace(/frame-src [^;]*/, `frame-src ${turnstileOrigin}`)
     .replace(/connect-src ([^;]*)/, `connect-src $1 ${turnstileOrigin}`);
+}
+
+/** Without JavaScript the check cannot run: say so before the reader presses send, and offer the office. */
+function noScriptNotice(lang: Lang): string {
+  const notice = lookup(lang, "reg.check.turnstileNoScript");
+  return `<noscript><div class="notice notice--warn"><p${notice.lang === lang ? "" : ` lang="${notice.lang}"`}>${escapeHtml(notice.text)}</p></div></noscript>`;
 }
 
 export async function renderCheckPage(c: Context<{ Bindings: Env }>, lang: Lang, answers: RawAnswers, errors: FieldError[]): Promise<Response> {
@@ -45,7 +52,7 @@ export async function renderCheckPage(c: Context<{ Bindings: Env }>, lang: Lang,
     },
     hidden: { ...hiddenAnswers(answers, []), idempotencyKey: crypto.randomUUID() },
     html: turnstile.enabled && turnstile.siteKey
-      ? { turnstile: `<div class="cf-turnstile" data-sitekey="${escapeHtml(turnstile.siteKey)}" data-language="${lang === "vi" ? "vi" : "en"}"></div><script src="${turnstileOrigin}/turnstile/v0/api.js" async defer></script>` }
+      ? { turnstile: `${noScriptNotice(lang)}<div class="cf-turnstile" data-sitekey="${escapeHtml(turnstile.siteKey)}" data-language="${lang === "vi" ? "vi" : "en"}"></div><script src="${turnstileOrigin}/turnstile/v0/api.js" async defer></script>` }
       : {},
     csp: turnstile.enabled ? allowTurnstile : undefined,
   });

@@ -86,6 +86,25 @@ describe("errors: the same page, an error summary, the answers kept", () => {
   });
 });
 
+describe("the check page where a province enables Turnstile (08 in these tests)", () => {
+  it("loads the check, and tells readers without JavaScript to register in person instead", async () => {
+    const html = await (await postForm("/vi/register/check/", { ...adult({ provinceCode: "08", communeCode: "02536" }), _from: "consent" })).text();
+    expect(html).toContain('<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"');
+    expect(html).toMatch(/<noscript><div class="notice notice--warn"><p>Tỉnh của bạn dùng một bước kiểm tra chống gửi tự động, và bước này cần JavaScript\. [^<]*đăng ký trực tiếp/);
+  });
+
+  it("the notice falls back to Vietnamese, marked as such, where a language lacks it", async () => {
+    const html = await (await postForm("/hmn/register/check/", { ...adult({ provinceCode: "08", communeCode: "02536", lang: "hmn" }), _from: "consent" })).text();
+    expect(html).toContain('<noscript><div class="notice notice--warn"><p lang="vi">Tỉnh của bạn');
+  });
+
+  it("is absent where the province has not enabled it", async () => {
+    const html = await (await postForm("/vi/register/check/", { ...adult(), _from: "consent" })).text();
+    expect(html).not.toContain("challenges.cloudflare.com");
+    expect(html).not.toContain("<noscript><div class=\"notice notice--warn\">");
+  });
+});
+
 describe("changing an answer from the check page", () => {
   it("opens that step, then comes back to the check page", async () => {
     const all = adult();
