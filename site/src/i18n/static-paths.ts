@@ -1,0 +1,6 @@
+/** `export const getStaticPaths = everyLanguage;` for a page that exists once per language. */
+import { langCodes } from "./languages.ts";
+
+export function everyLanguage() {
+  return langCodes.map((lang) => ({ params: { lang } }));
+}
