@@ -5,6 +5,7 @@
  * province order and says why. Without JavaScript the province pages and type lists do the job.
  */
 import { useEffect, useState } from "preact/hooks";
+import { FilterSelect } from "./shared/FilterSelect.tsx";
 
 interface Listing {
   id: string; name: string; type: string; services: string[]; province: string; path: string;
@@ -64,32 +65,17 @@ export default function ProviderFinder({ lang, labels, services, costs }: Props)
       <h2 id="finder-heading">{t("finder.heading")}</h2>
       <p>{t("finder.lede")}</p>
       <div class="finder-filters">
-        <div class="form-group">
-          <label for="finder-service">{t("finder.service")}</label>
-          <select id="finder-service" value={criteria.service} onChange={(e) => set({ service: (e.target as HTMLSelectElement).value })}>
-            <option value="">{t("finder.any")}</option>
-            {services.map((s) => <option value={s}>{t(`provider.service.${s}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="finder-service" label={t("finder.service")} any={t("finder.any")} value={criteria.service} onChoose={(service) => set({ service })}
+          choices={services.map((v) => ({ value: v, label: t(`provider.service.${v}`) }))} />
         <div class="form-group">
           <label for="finder-age">{t("finder.age")}</label>
           <input id="finder-age" type="text" inputmode="numeric" class="input--short" value={criteria.age ?? ""}
             onInput={(e) => { const v = (e.target as HTMLInputElement).value.trim(); set({ age: /^\d{1,3}$/.test(v) ? Number(v) : null }); }} />
         </div>
-        <div class="form-group">
-          <label for="finder-language">{t("finder.language")}</label>
-          <select id="finder-language" value={criteria.language} onChange={(e) => set({ language: (e.target as HTMLSelectElement).value })}>
-            <option value="">{t("finder.any")}</option>
-            {languages.map((l) => <option value={l}>{l}</option>)}
-          </select>
-        </div>
-        <div class="form-group">
-          <label for="finder-cost">{t("finder.cost")}</label>
-          <select id="finder-cost" value={criteria.cost} onChange={(e) => set({ cost: (e.target as HTMLSelectElement).value })}>
-            <option value="">{t("finder.any")}</option>
-            {costs.map((c) => <option value={c}>{t(`provider.cost.${c}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="finder-language" label={t("finder.language")} any={t("finder.any")} value={criteria.language} onChoose={(language) => set({ language })}
+          choices={languages.map((v) => ({ value: v, label: v }))} />
+        <FilterSelect id="finder-cost" label={t("finder.cost")} any={t("finder.any")} value={criteria.cost} onChoose={(cost) => set({ cost })}
+          choices={costs.map((v) => ({ value: v, label: t(`provider.cost.${v}`) }))} />
       </div>
       <p>
         <button type="button" class="button--secondary" onClick={locate} disabled={locating === "asking"}>{t("finder.nearMe")}</button>

@@ -5,6 +5,7 @@
  * `client:interaction` directive reveals; the index loads only when the reader starts searching.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { FilterSelect } from "./shared/FilterSelect.tsx";
 
 interface Props {
   labels: Record<string, string>;
@@ -64,6 +65,9 @@ function mergePlaces(pf: Pagefind, lang: string): Promise<void> {
 }
 
 const shown = 5;
+
+/** Filter values with the number of results each would leave. */
+const withCounts = (counts: [string, number][], name: (key: string) => string) => counts.map(([value, n]) => ({ value, label: `${name(value)} (${n})` }));
 
 function ResultItem({ h, t }: { h: Hit; t: (k: string) => string }) {
   return (
@@ -162,31 +166,16 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
       {hits !== null && (
         <div class="search-filters">
           {(typeOptions.length > 1 || type) && (
-            <div class="form-group">
-              <label for="search-type">{t("searchbox.type")}</label>
-              <select id="search-type" value={type} onChange={(e) => chooseType((e.target as HTMLSelectElement).value)}>
-                <option value="">{t("searchbox.all")}</option>
-                {typeOptions.map(([k, n]) => <option value={k}>{t(`searchbox.type.${k}`)} ({n})</option>)}
-              </select>
-            </div>
+            <FilterSelect id="search-type" label={t("searchbox.type")} any={t("searchbox.all")} value={type} onChoose={chooseType}
+              choices={withCounts(typeOptions, (k) => t(`searchbox.type.${k}`))} />
           )}
           {type === "lesson" && (bandOptions.length > 1 || band) && (
-            <div class="form-group">
-              <label for="search-band">{t("lesson.band")}</label>
-              <select id="search-band" value={band} onChange={(e) => setBand((e.target as HTMLSelectElement).value)}>
-                <option value="">{t("searchbox.all")}</option>
-                {bandOptions.map(([k, n]) => <option value={k}>{t(`lessons.band.${k}`)} ({n})</option>)}
-              </select>
-            </div>
+            <FilterSelect id="search-band" label={t("lesson.band")} any={t("searchbox.all")} value={band} onChoose={setBand}
+              choices={withCounts(bandOptions, (k) => t(`lessons.band.${k}`))} />
           )}
           {(provinceOptions.length > 1 || province) && (
-            <div class="form-group">
-              <label for="search-province">{t("searchbox.province")}</label>
-              <select id="search-province" value={province} onChange={(e) => setProvince((e.target as HTMLSelectElement).value)}>
-                <option value="">{t("searchbox.all")}</option>
-                {provinceOptions.map(([k, n]) => <option value={k}>{k} ({n})</option>)}
-              </select>
-            </div>
+            <FilterSelect id="search-province" label={t("searchbox.province")} any={t("searchbox.all")} value={province} onChoose={setProvince}
+              choices={withCounts(provinceOptions, (k) => k)} />
           )}
         </div>
       )}
