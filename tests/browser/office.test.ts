@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchChromium, trackedContext } from "../support/chromium.ts";
 import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
 
@@ -14,6 +14,18 @@ const demo = inject("demo");
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
+
+/** Signs in as a receiving office or a province, as an officer would: choose the key file, type the passphrase. */
+const signInLabels = {
+  vi: { file: "Tệp khóa", passphrase: "Cụm mật khẩu của tệp khóa", submit: "Đăng nhập" },
+  en: { file: "Key file", passphrase: "Passphrase of the key file", submit: "Sign in" },
+};
+async function signIn(page: Page, file: { name: string; buffer: Buffer }, passphrase: string, lang: keyof typeof signInLabels = "vi") {
+  const labels = signInLabels[lang];
+  await page.getByLabel(labels.file, { exact: true }).setInputFiles({ ...file, mimeType: "application/json" });
+  await page.getByLabel(labels.passphrase).fill(passphrase);
+  await page.getByRole("button", { name: labels.submit }).click();
+}
 
 describe("family → office → family", () => {
   it("runs the whole loop", async () => {
@@ -27,9 +39,7 @@ describe("family → office → family", () => {
     const office = await trackedContext(browser, baseUrl);
     const page = await office.newPage();
     await page.goto("/vi/office/");
-    await page.getByLabel("Tệp khóa", { exact: true }).setInputFiles({ name: "commune-03253.key.json", mimeType: "application/json", buffer: readFileSync(demo.officeKeyFiles["03253"]!) });
-    await page.getByLabel("Cụm mật khẩu của tệp khóa").fill(demo.passphrase);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signIn(page, { name: "commune-03253.key.json", buffer: readFileSync(demo.officeKeyFiles["03253"]!) }, demo.passphrase);
     await page.locator("[data-signed-in]").waitFor();
     const row = page.locator(`tr[data-reference="${reference}"]`);
     await row.waitFor();
@@ -103,13 +113,9 @@ describe("family → office → family", () => {
     const office = await trackedContext(browser, baseUrl);
     const page = await office.newPage();
     await page.goto("/vi/office/");
-    await page.getByLabel("Tệp khóa", { exact: true }).setInputFiles({ name: "k.json", mimeType: "application/json", buffer: readFileSync(demo.officeKeyFiles["03253"]!) });
-    await page.getByLabel("Cụm mật khẩu của tệp khóa").fill("this is not the passphrase");
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signIn(page, { name: "k.json", buffer: readFileSync(demo.officeKeyFiles["03253"]!) }, "this is not the passphrase");
     await page.getByRole("link", { name: "Cụm mật khẩu không đúng với tệp khóa này" }).waitFor();
-    await page.getByLabel("Tệp khóa", { exact: true }).setInputFiles({ name: "photo.json", mimeType: "application/json", buffer: Buffer.from('{"hello":1}') });
-    await page.getByLabel("Cụm mật khẩu của tệp khóa").fill(demo.passphrase);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signIn(page, { name: "photo.json", buffer: Buffer.from('{"hello":1}') }, demo.passphrase);
     await page.getByRole("link", { name: "Tệp đã chọn không phải tệp khóa của Lối Về" }).waitFor();
     await office.context.close();
   });
@@ -118,9 +124,7 @@ describe("family → office → family", () => {
     const ctx = await trackedContext(browser, baseUrl);
     const page = await ctx.newPage();
     await page.goto("/en/office/");
-    await page.getByLabel("Key file", { exact: true }).setInputFiles({ name: "p.json", mimeType: "application/json", buffer: readFileSync(demo.provinceKeyFiles["11"]!) });
-    await page.getByLabel("Passphrase of the key file").fill(demo.passphrase);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, { name: "p.json", buffer: readFileSync(demo.provinceKeyFiles["11"]!) }, demo.passphrase, "en");
     await page.getByRole("heading", { name: "Province figures" }).waitFor();
     expect(await page.locator("[data-total]").textContent()).toMatch(/Total: /);
     await ctx.context.close();
