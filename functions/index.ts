@@ -12,6 +12,8 @@ export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
   queue: (batch, env) => handleDeliveryBatch(batch, env),
   scheduled: async (_controller, env, ctx) => {
-    ctx.waitUntil(sweep(env).then((report) => console.log(JSON.stringify({ event: "sweep", ...report }))));
+    ctx.waitUntil(
+      sweep(env).then((report) => console.log(JSON.stringify({ event: "sweep", ...report }))),
+    );
   },
 } satisfies ExportedHandler<Env, DeliveryMessage>;

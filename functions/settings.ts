@@ -8,7 +8,10 @@ import type { Env } from "./env.ts";
 import { settingsFor } from "../site/src/domain/settings/provinces.ts";
 import type { ProvinceSettings } from "../site/src/schemas/province-settings.ts";
 
-export function provinceSettings(env: Pick<Env, "PROVINCE_SETTINGS">, provinceCode: string): ProvinceSettings {
+export function provinceSettings(
+  env: Pick<Env, "PROVINCE_SETTINGS">,
+  provinceCode: string,
+): ProvinceSettings {
   const base = settingsFor(provinceCode);
   if (!env.PROVINCE_SETTINGS) return base;
   let overrides: Record<string, Partial<ProvinceSettings>>;

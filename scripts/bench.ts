@@ -21,32 +21,82 @@ import { launchChromium, trackedContext } from "../tests/support/chromium.ts";
 import { measureFirstVisit } from "../tests/support/measure.ts";
 import { langCodes, type Lang } from "../site/src/i18n/languages.ts";
 
-const { values } = parseArgs({ options: { runs: { type: "string" }, "no-build": { type: "boolean" }, quick: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string" },
+    "no-build": { type: "boolean" },
+    quick: { type: "boolean" },
+  },
+});
 const kb = (b: number) => Math.round((b / 1024) * 10) / 10;
 
 /** Key page templates; the commune page exists in vi and en only. */
-const templates: { name: string; path: string; langs: Lang[]; guidance: boolean; lighthouse: boolean }[] = [
+const templates: {
+  name: string;
+  path: string;
+  langs: Lang[];
+  guidance: boolean;
+  lighthouse: boolean;
+}[] = [
   { name: "home", path: "", langs: langCodes, guidance: false, lighthouse: true },
-  { name: "guide", path: "guides/how-to-register/", langs: langCodes, guidance: true, lighthouse: true },
+  {
+    name: "guide",
+    path: "guides/how-to-register/",
+    langs: langCodes,
+    guidance: true,
+    lighthouse: true,
+  },
   { name: "essentials", path: "essentials/", langs: langCodes, guidance: true, lighthouse: false },
-  { name: "commune", path: "where-to-go/dien-bien/xa-tuan-giao-03253/", langs: ["vi", "en"], guidance: false, lighthouse: true },
-  { name: "lesson", path: "lessons/primary-saying-no/", langs: langCodes, guidance: false, lighthouse: true },
+  {
+    name: "commune",
+    path: "where-to-go/dien-bien/xa-tuan-giao-03253/",
+    langs: ["vi", "en"],
+    guidance: false,
+    lighthouse: true,
+  },
+  {
+    name: "lesson",
+    path: "lessons/primary-saying-no/",
+    langs: langCodes,
+    guidance: false,
+    lighthouse: true,
+  },
   { name: "search", path: "search/", langs: langCodes, guidance: false, lighthouse: true },
-  { name: "registration start", path: "register/", langs: langCodes, guidance: false, lighthouse: true },
+  {
+    name: "registration start",
+    path: "register/",
+    langs: langCodes,
+    guidance: false,
+    lighthouse: true,
+  },
 ];
 
-interface Budget { what: string; value: number | string; budget: string; ok: boolean }
+interface Budget {
+  what: string;
+  value: number | string;
+  budget: string;
+  ok: boolean;
+}
 const budgets: Budget[] = [];
 const check = (what: string, value: number, limit: number, unit: string, atLeast = false) =>
-  budgets.push({ what, value: `${value}${unit}`, budget: `${atLeast ? "≥" : "≤"} ${limit}${unit}`, ok: atLeast ? value >= limit : value <= limit });
+  budgets.push({
+    what,
+    value: `${value}${unit}`,
+    budget: `${atLeast ? "≥" : "≤"} ${limit}${unit}`,
+    ok: atLeast ? value >= limit : value <= limit,
+  });
 
 function countFiles(dir: string): number {
   let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? countFiles(join(dir, e.name)) : 1;
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    n += e.isDirectory() ? countFiles(join(dir, e.name)) : 1;
   return n;
 }
 
-const report: Record<string, unknown> = { generatedAt: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version } };
+const report: Record<string, unknown> = {
+  generatedAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+};
 
 // 1. Build, once.
 if (!values["no-build"]) {
@@ -75,7 +125,15 @@ try {
       const first = await measureFirstVisit(page, `/${lang}/${t.path}`);
       const repeat = await measureFirstVisit(page, `/${lang}/${t.path}`);
       await ctx.context.close();
-      const row = { template: t.name, lang, firstKB: kb(first.html + first.css + first.js), htmlCssKB: kb(first.html + first.css), jsKB: kb(first.js), fontsKB: kb(first.fonts), repeatKB: kb(repeat.total) };
+      const row = {
+        template: t.name,
+        lang,
+        firstKB: kb(first.html + first.css + first.js),
+        htmlCssKB: kb(first.html + first.css),
+        jsKB: kb(first.js),
+        fontsKB: kb(first.fonts),
+        repeatKB: kb(repeat.total),
+      };
       pages.push(row);
       if (t.guidance) {
         check(`${t.name} (${lang}): HTML + CSS, first visit`, row.htmlCssKB, 20, " KB");
@@ -89,15 +147,32 @@ try {
   const lh: Record<string, unknown>[] = [];
   for (const t of templates.filter((x) => x.lighthouse)) {
     for (const lang of t.langs) {
-      const runs = values.quick ? 1 : Number(values.runs ?? (lang === "vi" || lang === "en" ? 3 : 1));
+      const runs = values.quick
+        ? 1
+        : Number(values.runs ?? (lang === "vi" || lang === "en" ? 3 : 1));
       const results: LighthouseResult[] = [];
-      for (let i = 0; i < runs; i++) results.push(await lighthouse(`${worker.url}/${lang}/${t.path}`));
+      for (let i = 0; i < runs; i++)
+        results.push(await lighthouse(`${worker.url}/${lang}/${t.path}`));
       const m = (k: keyof LighthouseResult) => median(results.map((r) => r[k]));
-      const row = { template: t.name, lang, runs, performance: m("performance"), accessibility: m("accessibility"), bestPractices: m("bestPractices"), seo: m("seo"), lcpMs: Math.round(m("lcpMs")), cls: m("cls"), tbtMs: Math.round(m("tbtMs")) };
+      const row = {
+        template: t.name,
+        lang,
+        runs,
+        performance: m("performance"),
+        accessibility: m("accessibility"),
+        bestPractices: m("bestPractices"),
+        seo: m("seo"),
+        lcpMs: Math.round(m("lcpMs")),
+        cls: m("cls"),
+        tbtMs: Math.round(m("tbtMs")),
+      };
       lh.push(row);
-      for (const c of ["performance", "accessibility", "bestPractices", "seo"] as const) check(`Lighthouse ${c}: ${t.name} (${lang})`, row[c], 100, "", true);
+      for (const c of ["performance", "accessibility", "bestPractices", "seo"] as const)
+        check(`Lighthouse ${c}: ${t.name} (${lang})`, row[c], 100, "", true);
       check(`LCP: ${t.name} (${lang})`, row.lcpMs, 1000, " ms");
-      console.log(`lighthouse ${t.name} ${lang}: ${row.performance}/${row.accessibility}/${row.bestPractices}/${row.seo}, LCP ${row.lcpMs} ms`);
+      console.log(
+        `lighthouse ${t.name} ${lang}: ${row.performance}/${row.accessibility}/${row.bestPractices}/${row.seo}, LCP ${row.lcpMs} ms`,
+      );
     }
   }
   report.lighthouse = lh;
@@ -111,7 +186,10 @@ try {
     const after: { url: string; bytes: number }[] = [];
     page.on("response", async (res) => {
       const body = await res.body().catch(() => Buffer.alloc(0));
-      after.push({ url: res.url(), bytes: /\.(pagefind|pf_\w+)$/.test(res.url()) ? body.length : gzipSync(body).length });
+      after.push({
+        url: res.url(),
+        bytes: /\.(pagefind|pf_\w+)$/.test(res.url()) ? body.length : gzipSync(body).length,
+      });
     });
     const t0 = performance.now();
     await page.locator("#search-input").click();
@@ -120,17 +198,39 @@ try {
     const ms = performance.now() - t0;
     await page.locator('[data-search-status][data-query="dang ky"]').waitFor({ state: "attached" });
     await page.waitForLoadState("networkidle");
-    searches.push({ ms, bytes: after.filter((r) => !r.url.includes("/pagefind-places/")).reduce((s, r) => s + r.bytes, 0), totalBytes: after.reduce((s, r) => s + r.bytes, 0) });
+    searches.push({
+      ms,
+      bytes: after
+        .filter((r) => !r.url.includes("/pagefind-places/"))
+        .reduce((s, r) => s + r.bytes, 0),
+      totalBytes: after.reduce((s, r) => s + r.bytes, 0),
+    });
     await ctx.context.close();
   }
-  const firstSearch = { query: "dang ky", kbToFirstResults: kb(median(searches.map((s) => s.bytes))), kbWithCommunes: kb(median(searches.map((s) => s.totalBytes))), msToFirstResults: Math.round(median(searches.map((s) => s.ms))), runs: searches.length };
+  const firstSearch = {
+    query: "dang ky",
+    kbToFirstResults: kb(median(searches.map((s) => s.bytes))),
+    kbWithCommunes: kb(median(searches.map((s) => s.totalBytes))),
+    msToFirstResults: Math.round(median(searches.map((s) => s.ms))),
+    runs: searches.length,
+  };
   report.firstSearch = firstSearch;
-  check("first search, to the first results (island included)", firstSearch.kbToFirstResults, 100, " KB");
+  check(
+    "first search, to the first results (island included)",
+    firstSearch.kbToFirstResults,
+    100,
+    " KB",
+  );
 
   // 6. Registration API under load.
   const load = await registrationLoad(worker.url, state, values.quick ? 500 : 5000, 50);
   report.registrationLoad = load;
-  check("registration API p99 (50 concurrent clients)", Math.round(load.p99Ms * 10) / 10, 50, " ms");
+  check(
+    "registration API p99 (50 concurrent clients)",
+    Math.round(load.p99Ms * 10) / 10,
+    50,
+    " ms",
+  );
   check("registrations stored once each", load.stored, load.sent, "", true);
   check("registrations duplicated", load.duplicated, 0, "");
 } finally {
@@ -142,15 +242,46 @@ try {
 report.budgets = budgets;
 const failed = budgets.filter((b) => !b.ok);
 const md = [
-  `# Lối Về benchmark`, "", `${report.generatedAt}; ${(report.machine as { cpus: number }).cpus} cores; Node ${process.version}.`, "",
-  "## Budgets", "", "| what | measured | budget | |", "|---|---|---|---|",
-  ...budgets.map((b) => `| ${b.what} | ${b.value} | ${b.budget} | ${b.ok ? "✓" : "✗"} |`), "",
-  "## Pages (gzip)", "", "| template | lang | first visit KB (HTML+CSS+JS) | HTML+CSS KB | JS KB | script font KB | repeat visit KB |", "|---|---|---|---|---|---|---|",
-  ...(report.pages as Record<string, unknown>[]).map((p) => `| ${p.template} | ${p.lang} | ${p.firstKB} | ${p.htmlCssKB} | ${p.jsKB} | ${p.fontsKB} | ${p.repeatKB} |`), "",
-  "## Lighthouse (mobile, medians)", "", "| template | lang | runs | perf | a11y | best practices | SEO | LCP ms | CLS | TBT ms |", "|---|---|---|---|---|---|---|---|---|---|",
-  ...(report.lighthouse as Record<string, unknown>[]).map((r) => `| ${r.template} | ${r.lang} | ${r.runs} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.lcpMs} | ${r.cls} | ${r.tbtMs} |`), "",
-  "## First search", "", "```json", JSON.stringify(report.firstSearch, null, 1), "```", "",
-  "## Registration API", "", "```json", JSON.stringify(report.registrationLoad, null, 1), "```", "",
+  `# Lối Về benchmark`,
+  "",
+  `${report.generatedAt}; ${(report.machine as { cpus: number }).cpus} cores; Node ${process.version}.`,
+  "",
+  "## Budgets",
+  "",
+  "| what | measured | budget | |",
+  "|---|---|---|---|",
+  ...budgets.map((b) => `| ${b.what} | ${b.value} | ${b.budget} | ${b.ok ? "✓" : "✗"} |`),
+  "",
+  "## Pages (gzip)",
+  "",
+  "| template | lang | first visit KB (HTML+CSS+JS) | HTML+CSS KB | JS KB | script font KB | repeat visit KB |",
+  "|---|---|---|---|---|---|---|",
+  ...(report.pages as Record<string, unknown>[]).map(
+    (p) =>
+      `| ${p.template} | ${p.lang} | ${p.firstKB} | ${p.htmlCssKB} | ${p.jsKB} | ${p.fontsKB} | ${p.repeatKB} |`,
+  ),
+  "",
+  "## Lighthouse (mobile, medians)",
+  "",
+  "| template | lang | runs | perf | a11y | best practices | SEO | LCP ms | CLS | TBT ms |",
+  "|---|---|---|---|---|---|---|---|---|---|",
+  ...(report.lighthouse as Record<string, unknown>[]).map(
+    (r) =>
+      `| ${r.template} | ${r.lang} | ${r.runs} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.lcpMs} | ${r.cls} | ${r.tbtMs} |`,
+  ),
+  "",
+  "## First search",
+  "",
+  "```json",
+  JSON.stringify(report.firstSearch, null, 1),
+  "```",
+  "",
+  "## Registration API",
+  "",
+  "```json",
+  JSON.stringify(report.registrationLoad, null, 1),
+  "```",
+  "",
 ].join("\n");
 const out = join(projectRoot, "reports/bench");
 mkdirSync(out, { recursive: true });
@@ -159,4 +290,3 @@ writeFileSync(join(out, "latest.md"), md);
 console.log(`\n${md.split("## Pages")[0]}\nReport: reports/bench/latest.md`);
 if (failed.length) console.error(`${failed.length} budget(s) broken.`);
 process.exit(failed.length ? 1 : 0);
-

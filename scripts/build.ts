@@ -18,7 +18,9 @@ export async function build(): Promise<void> {
   await run("astro", ["build", "--silent"]);
   const links = checkLinks(dist);
   if (links.broken.length > 0) {
-    throw new Error(`Broken internal links (${links.broken.length}):\n  ${links.broken.slice(0, 50).join("\n  ")}`);
+    throw new Error(
+      `Broken internal links (${links.broken.length}):\n  ${links.broken.slice(0, 50).join("\n  ")}`,
+    );
   }
   const offline = writeServiceWorker(dist);
   const headers = writeSecurityHeaders(dist);
@@ -26,8 +28,10 @@ export async function build(): Promise<void> {
   writeRobots(dist, siteUrl);
   const search = await buildSearchIndex(dist);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`build: ${pages} pages in the sitemap, ${links.checked} internal links checked, ` +
-    `service worker ${offline.version} precaching ${offline.files} files, ${headers.scripts} inline script hash(es) in the CSP, ${search.pages} pages, ${search.places} commune pages and ${search.records} listings searchable; ${seconds} s`);
+  console.log(
+    `build: ${pages} pages in the sitemap, ${links.checked} internal links checked, ` +
+      `service worker ${offline.version} precaching ${offline.files} files, ${headers.scripts} inline script hash(es) in the CSP, ${search.pages} pages, ${search.places} commune pages and ${search.records} listings searchable; ${seconds} s`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

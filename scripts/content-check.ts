@@ -17,7 +17,10 @@ import { findPhoneNumbers } from "../site/src/lib/phone-numbers.ts";
 import { frontmatterOf } from "../site/src/lib/translation-status.ts";
 import { langCodes } from "../site/src/i18n/languages.ts";
 
-export interface Problem { file: string; message: string }
+export interface Problem {
+  file: string;
+  message: string;
+}
 
 const collections: { name: string; schema: ZodType; legal: boolean }[] = [
   { name: "guides", schema: guideSchema, legal: true },
@@ -27,7 +30,17 @@ const collections: { name: string; schema: ZodType; legal: boolean }[] = [
 ];
 
 /** Sections of the site that are not content files but exist in every language. */
-const staticSections = new Set(["", "guides", "where-to-go", "register", "search", "lessons", "translations", "report", "office"]);
+const staticSections = new Set([
+  "",
+  "guides",
+  "where-to-go",
+  "register",
+  "search",
+  "lessons",
+  "translations",
+  "report",
+  "office",
+]);
 
 function bodyOf(text: string): string {
   return text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, "");
@@ -35,7 +48,11 @@ function bodyOf(text: string): string {
 
 function slugsIn(dir: string): Set<string> {
   if (!existsSync(dir)) return new Set();
-  return new Set(readdirSync(dir).filter((f) => /\.mdx?$/.test(f)).map((f) => f.replace(/\.mdx?$/, "")));
+  return new Set(
+    readdirSync(dir)
+      .filter((f) => /\.mdx?$/.test(f))
+      .map((f) => f.replace(/\.mdx?$/, "")),
+  );
 }
 
 export function checkContent(contentDir: string, stringsDir?: string): Problem[] {
@@ -44,13 +61,20 @@ export function checkContent(contentDir: string, stringsDir?: string): Problem[]
 
   const legalFile = join(contentDir, "legal/sources.yaml");
   const legalIds = new Set<string>();
-  for (const [i, raw] of ((parseYaml(readFileSync(legalFile, "utf8")) ?? []) as unknown[]).entries()) {
+  for (const [i, raw] of (
+    (parseYaml(readFileSync(legalFile, "utf8")) ?? []) as unknown[]
+  ).entries()) {
     const parsed = legalSourceSchema.safeParse(raw);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ file: rel(legalFile), message: `entry ${i + 1}, ${issue.path.join(".")}: ${issue.message}` });
+      for (const issue of parsed.error.issues)
+        problems.push({
+          file: rel(legalFile),
+          message: `entry ${i + 1}, ${issue.path.join(".")}: ${issue.message}`,
+        });
       continue;
     }
-    if (legalIds.has(parsed.data.id)) problems.push({ file: rel(legalFile), message: `duplicate id ${parsed.data.id}` });
+    if (legalIds.has(parsed.data.id))
+      problems.push({ file: rel(legalFile), message: `duplicate id ${parsed.data.id}` });
     legalIds.add(parsed.data.id);
   }
 
@@ -59,7 +83,10 @@ export function checkContent(contentDir: string, stringsDir?: string): Problem[]
   const lessonSlugs = slugsIn(join(contentDir, "lessons/vi"));
 
   const linkOk = (href: string): boolean => {
-    const [lang, section = "", slug, sub] = href.split(/[?#]/)[0]!.replace(/^\/|\/$/g, "").split("/");
+    const [lang, section = "", slug, sub] = href
+      .split(/[?#]/)[0]!
+      .replace(/^\/|\/$/g, "")
+      .split("/");
     if (!langCodes.includes(lang as never)) return false;
     if (section === "guides" && slug) return guideSlugs.has(slug);
     if (section === "lessons" && slug && !sub) return lessonSlugs.has(slug);
@@ -72,7 +99,10 @@ export function checkContent(contentDir: string, stringsDir?: string): Problem[]
     if (!existsSync(root)) continue;
     for (const lang of readdirSync(root)) {
       const dir = join(root, lang);
-      if (!langCodes.includes(lang as never)) { problems.push({ file: rel(dir), message: `unknown language folder "${lang}"` }); continue; }
+      if (!langCodes.includes(lang as never)) {
+        problems.push({ file: rel(dir), message: `unknown language folder "${lang}"` });
+        continue;
+      }
       for (const f of readdirSync(dir).filter((f) => /\.mdx?$/.test(f))) {
         const file = join(dir, f);
         const text = readFileSync(file, "utf8");
@@ -80,38 +110,85 @@ export function checkContent(contentDir: string, stringsDir?: string): Problem[]
         const data = frontmatterOf(text);
         const parsed = schema.safeParse(data);
         if (!parsed.success) {
-          for (const issue of parsed.error.issues) problems.push({ file: rel(file), message: `${issue.path.join(".") || "(frontmatter)"}: ${issue.message}` });
+          for (const issue of parsed.error.issues)
+            problems.push({
+              file: rel(file),
+              message: `${issue.path.join(".") || "(frontmatter)"}: ${issue.message}`,
+            });
           continue;
         }
         const value = parsed.data as Record<string, unknown>;
-        if (lang !== "vi" && !value.translation) problems.push({ file: rel(file), message: "a translation needs a translation: block" });
+        if (lang !== "vi" && !value.translation)
+          problems.push({ file: rel(file), message: "a translation needs a translation: block" });
         if (legal) {
-          try { assertLegalBasis(rel(file), value as never, body); } catch (e) { problems.push({ file: rel(file), message: (e as Error).message }); }
-          for (const c of (value.legalBasis as { source: string }[])) {
-            if (!legalIds.has(c.source)) problems.push({ file: rel(file), message: `legalBasis: unknown legal source "${c.source}"` });
+          try {
+            assertLegalBasis(rel(file), value as never, body);
+          } catch (e) {
+            problems.push({ file: rel(file), message: (e as Error).message });
           }
-          for (const s of citedSourcesIn(body)) if (!legalIds.has(s)) problems.push({ file: rel(file), message: `<Cite source="${s}">: unknown legal source` });
+          for (const c of value.legalBasis as { source: string }[]) {
+            if (!legalIds.has(c.source))
+              problems.push({
+                file: rel(file),
+                message: `legalBasis: unknown legal source "${c.source}"`,
+              });
+          }
+          for (const s of citedSourcesIn(body))
+            if (!legalIds.has(s))
+              problems.push({
+                file: rel(file),
+                message: `<Cite source="${s}">: unknown legal source`,
+              });
         }
-        for (const slug of (value.related as string[] | undefined) ?? []) if (!guideSlugs.has(slug)) problems.push({ file: rel(file), message: `related: no guide "${slug}"` });
-        for (const slug of (value.relatedGuides as string[] | undefined) ?? []) if (!guideSlugs.has(slug)) problems.push({ file: rel(file), message: `relatedGuides: no guide "${slug}"` });
-        if (name === "handouts" && !lessonSlugs.has(String(value.lesson))) problems.push({ file: rel(file), message: `lesson: no lesson "${value.lesson}"` });
+        for (const slug of (value.related as string[] | undefined) ?? [])
+          if (!guideSlugs.has(slug))
+            problems.push({ file: rel(file), message: `related: no guide "${slug}"` });
+        for (const slug of (value.relatedGuides as string[] | undefined) ?? [])
+          if (!guideSlugs.has(slug))
+            problems.push({ file: rel(file), message: `relatedGuides: no guide "${slug}"` });
+        if (name === "handouts" && !lessonSlugs.has(String(value.lesson)))
+          problems.push({ file: rel(file), message: `lesson: no lesson "${value.lesson}"` });
         for (const m of text.matchAll(/\]\((\/[^)\s]*)\)|href="(\/[^"]*)"/g)) {
           const href = (m[1] ?? m[2])!;
-          if (!linkOk(href)) problems.push({ file: rel(file), message: `link to ${href}: no such page` });
-          else if (!href.startsWith(`/${lang}/`) && lang !== "vi") problems.push({ file: rel(file), message: `link to ${href} leaves the page's language (${lang})` });
+          if (!linkOk(href))
+            problems.push({ file: rel(file), message: `link to ${href}: no such page` });
+          else if (!href.startsWith(`/${lang}/`) && lang !== "vi")
+            problems.push({
+              file: rel(file),
+              message: `link to ${href} leaves the page's language (${lang})`,
+            });
         }
-        for (const hit of findStigmaTerms(text)) problems.push({ file: rel(file), message: `stigmatising term "${hit.text}" (${hit.term}); see site/content/README.md` });
-        for (const hit of findPhoneNumbers(text)) problems.push({ file: rel(file), message: `phone number "${hit.text}" is not on the publishable list (site/src/lib/phone-numbers.ts); numbers come only from cited provider data` });
+        for (const hit of findStigmaTerms(text))
+          problems.push({
+            file: rel(file),
+            message: `stigmatising term "${hit.text}" (${hit.term}); see site/content/README.md`,
+          });
+        for (const hit of findPhoneNumbers(text))
+          problems.push({
+            file: rel(file),
+            message: `phone number "${hit.text}" is not on the publishable list (site/src/lib/phone-numbers.ts); numbers come only from cited provider data`,
+          });
       }
     }
   }
 
   if (stringsDir) {
     for (const f of readdirSync(stringsDir).filter((f) => f.endsWith(".json"))) {
-      const strings = JSON.parse(readFileSync(join(stringsDir, f), "utf8")) as Record<string, string>;
+      const strings = JSON.parse(readFileSync(join(stringsDir, f), "utf8")) as Record<
+        string,
+        string
+      >;
       for (const [key, value] of Object.entries(strings)) {
-        for (const hit of findStigmaTerms(value)) problems.push({ file: `site/src/i18n/strings/${f}`, message: `${key}: stigmatising term "${hit.text}"` });
-        for (const hit of findPhoneNumbers(value)) problems.push({ file: `site/src/i18n/strings/${f}`, message: `${key}: phone number "${hit.text}" is not on the publishable list` });
+        for (const hit of findStigmaTerms(value))
+          problems.push({
+            file: `site/src/i18n/strings/${f}`,
+            message: `${key}: stigmatising term "${hit.text}"`,
+          });
+        for (const hit of findPhoneNumbers(value))
+          problems.push({
+            file: `site/src/i18n/strings/${f}`,
+            message: `${key}: phone number "${hit.text}" is not on the publishable list`,
+          });
       }
     }
   }
@@ -122,6 +199,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const root = resolve(import.meta.dirname, "..");
   const problems = checkContent(join(root, "site/content"), join(root, "site/src/i18n/strings"));
   for (const p of problems) console.error(`${p.file}: ${p.message}`);
-  console.log(problems.length ? `content check: ${problems.length} problem(s)` : "content check: all content files are valid");
+  console.log(
+    problems.length
+      ? `content check: ${problems.length} problem(s)`
+      : "content check: all content files are valid",
+  );
   process.exit(problems.length ? 1 : 0);
 }

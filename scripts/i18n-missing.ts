@@ -9,7 +9,9 @@ const total = Object.keys(strings.vi).length;
 let incompleteFull = false;
 for (const l of languages) {
   const missing = missingKeys(l.code);
-  console.log(`${l.code} (${l.englishName}): ${total - missing.length}/${total} strings${missing.length ? `, ${missing.length} fall back to Vietnamese` : ""}`);
+  console.log(
+    `${l.code} (${l.englishName}): ${total - missing.length}/${total} strings${missing.length ? `, ${missing.length} fall back to Vietnamese` : ""}`,
+  );
   if (process.argv.includes("--list")) for (const key of missing) console.log(`  ${key}`);
   if (missing.length && (l.code === "vi" || l.code === "en")) incompleteFull = true;
 }

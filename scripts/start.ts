@@ -13,7 +13,11 @@ const port = Number(process.env.PORT ?? 8787);
 await build();
 await applyMigrations();
 const demo = await seedDemo({});
-const worker = await startWorker({ port, quiet: true, vars: { SITE_URL: `http://127.0.0.1:${port}` } });
+const worker = await startWorker({
+  port,
+  quiet: true,
+  vars: { SITE_URL: `http://127.0.0.1:${port}` },
+});
 console.log(`
 Lối Về is running at ${worker.url}/
   Vietnamese ${worker.url}/vi/   English ${worker.url}/en/   Register ${worker.url}/vi/register/
@@ -26,6 +30,8 @@ Demo office inbox: ${worker.url}/vi/office/
 Notifications sent (local outbox): ${worker.url}/vi/office/outbox/
 
 Press Ctrl+C to stop.`);
-const shutdown = () => { void worker.stop().then(() => process.exit(0)); };
+const shutdown = () => {
+  void worker.stop().then(() => process.exit(0));
+};
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);

@@ -10,7 +10,12 @@ import { build } from "./build.ts";
 import { projectRoot, run } from "./lib/run.ts";
 import { chromiumPath } from "../tests/support/chromium.ts";
 
-interface LayerResult { name: string; ok: boolean; detail: string; seconds: number }
+interface LayerResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+  seconds: number;
+}
 const results: LayerResult[] = [];
 const reportsDir = `${projectRoot}/reports/tests`;
 mkdirSync(reportsDir, { recursive: true });
@@ -34,14 +39,32 @@ async function layer(name: string, action: () => Promise<string>): Promise<boole
 function vitestCounts(project: string): string {
   const file = `${reportsDir}/${project}.json`;
   if (!existsSync(file)) return "";
-  const r = JSON.parse(readFileSync(file, "utf8")) as { numTotalTests: number; numPassedTests: number; numFailedTests: number };
-  return r.numFailedTests ? `${r.numFailedTests} of ${r.numTotalTests} tests failed` : `${r.numPassedTests} tests`;
+  const r = JSON.parse(readFileSync(file, "utf8")) as {
+    numTotalTests: number;
+    numPassedTests: number;
+    numFailedTests: number;
+  };
+  return r.numFailedTests
+    ? `${r.numFailedTests} of ${r.numTotalTests} tests failed`
+    : `${r.numPassedTests} tests`;
 }
 
 async function vitest(project: string): Promise<string> {
   try {
-    await run("vitest", ["run", "--config", "tests/vitest.config.ts", "--project", project,
-      "--reporter=default", "--reporter=json", `--outputFile.json=${reportsDir}/${project}.json`], { cwd: projectRoot });
+    await run(
+      "vitest",
+      [
+        "run",
+        "--config",
+        "tests/vitest.config.ts",
+        "--project",
+        project,
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${reportsDir}/${project}.json`,
+      ],
+      { cwd: projectRoot },
+    );
   } catch {
     throw new Error(vitestCounts(project) || `vitest --project ${project} failed`);
   }
@@ -50,8 +73,10 @@ async function vitest(project: string): Promise<string> {
 
 function requireChromium(): void {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is missing at ${chromiumPath}: install Debian's package with ` +
-      "`sudo apt-get update && sudo apt-get install -y chromium` (or set CHROMIUM_PATH). Browser tests never skip.");
+    throw new Error(
+      `Chromium is missing at ${chromiumPath}: install Debian's package with ` +
+        "`sudo apt-get update && sudo apt-get install -y chromium` (or set CHROMIUM_PATH). Browser tests never skip.",
+    );
   }
 }
 
@@ -62,12 +87,18 @@ await layer("typecheck", async () => {
   return "site, scripts, tests and Worker";
 });
 await layer("unit", () => vitest("unit"));
-const built = await layer("build", async () => { await build(); return "dist/ and search index"; });
+const built = await layer("build", async () => {
+  await build();
+  return "dist/ and search index";
+});
 await layer("workerd", async () => {
   if (!built) throw new Error("not run: the build failed");
   return vitest("worker");
 });
-for (const [name, project] of [["chromium", "browser"], ["axe", "axe"]] as const) {
+for (const [name, project] of [
+  ["chromium", "browser"],
+  ["axe", "axe"],
+] as const) {
   await layer(name, async () => {
     if (!built) throw new Error("not run: the build failed");
     requireChromium();
@@ -77,6 +108,8 @@ for (const [name, project] of [["chromium", "browser"], ["axe", "axe"]] as const
 
 const seconds = Math.round((performance.now() - started) / 1000);
 const failed = results.filter((r) => !r.ok);
-const parts = results.map((r) => `${r.name} ${r.ok ? "✓" : "✗"}${r.detail ? ` (${r.detail})` : ""}`);
+const parts = results.map(
+  (r) => `${r.name} ${r.ok ? "✓" : "✗"}${r.detail ? ` (${r.detail})` : ""}`,
+);
 console.log(`\nnpm test: ${failed.length ? "FAIL" : "PASS"}: ${parts.join(", ")}; ${seconds} s`);
 process.exit(failed.length ? 1 : 0);

@@ -12,7 +12,8 @@ const contentDir = resolve(import.meta.dirname, "../site/content");
 function sourceOf(file: string): string {
   const rel = relative(contentDir, resolve(file)).split("\\").join("/");
   const [collection, lang, ...rest] = rel.split("/");
-  if (!collection || !lang || lang === "vi" || rest.length === 0) throw new Error(`${file}: not a translation under site/content/<collection>/<lang>/`);
+  if (!collection || !lang || lang === "vi" || rest.length === 0)
+    throw new Error(`${file}: not a translation under site/content/<collection>/<lang>/`);
   const base = rest.join("/").replace(/\.mdx?$/, "");
   // A handout is made from a lesson: its source is the Vietnamese lesson.
   const sourceCollection = collection === "handouts" ? "lessons" : collection;
@@ -26,7 +27,8 @@ function sourceOf(file: string): string {
 export function stamp(file: string): string {
   const revision = sourceRevision(readFileSync(sourceOf(file), "utf8"));
   const text = readFileSync(file, "utf8");
-  if (!/^\s*sourceRevision:/m.test(text)) throw new Error(`${file}: its frontmatter has no translation.sourceRevision to update`);
+  if (!/^\s*sourceRevision:/m.test(text))
+    throw new Error(`${file}: its frontmatter has no translation.sourceRevision to update`);
   writeFileSync(file, text.replace(/^(\s*sourceRevision:\s*).*$/m, `$1"${revision}"`));
   return revision;
 }
@@ -34,8 +36,13 @@ export function stamp(file: string): string {
 const files = process.argv.slice(2);
 if (files.length === 0) {
   const stale = collectTranslationStatus(contentDir).flatMap((row) =>
-    Object.entries(row.states).filter(([, s]) => s === "outdated").map(([lang]) => `${row.collection}/${lang}/${row.slug}`));
-  console.log(stale.length ? `Outdated translations:\n  ${stale.join("\n  ")}` : "No outdated translations.");
+    Object.entries(row.states)
+      .filter(([, s]) => s === "outdated")
+      .map(([lang]) => `${row.collection}/${lang}/${row.slug}`),
+  );
+  console.log(
+    stale.length ? `Outdated translations:\n  ${stale.join("\n  ")}` : "No outdated translations.",
+  );
 } else {
   for (const file of files) console.log(`${file}: sourceRevision ${stamp(file)}`);
 }

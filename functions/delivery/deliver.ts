@@ -7,17 +7,31 @@ import { DeliveryFailure, postWebhook, sendNotice } from "./channels.ts";
 import { newRegistrationNotice } from "./messages.ts";
 
 export interface DeliveryRow {
-  id: string; reference: string; channel: "email" | "webhook"; target: string; state: string; attempts: number;
-  commune_code: string; province_code: string; office_id: string; office_name: string; submitted_at: string; due_by: string; envelope: string | null;
+  id: string;
+  reference: string;
+  channel: "email" | "webhook";
+  target: string;
+  state: string;
+  attempts: number;
+  commune_code: string;
+  province_code: string;
+  office_id: string;
+  office_name: string;
+  submitted_at: string;
+  due_by: string;
+  envelope: string | null;
 }
 
 export function loadDelivery(db: D1Database, id: string): Promise<DeliveryRow | null> {
-  return db.prepare(
-    `SELECT d.id, d.reference, d.channel, d.target, d.state, d.attempts, r.commune_code, r.province_code, r.office_id,
+  return db
+    .prepare(
+      `SELECT d.id, d.reference, d.channel, d.target, d.state, d.attempts, r.commune_code, r.province_code, r.office_id,
             o.name AS office_name, r.submitted_at, r.due_by, r.envelope
        FROM deliveries d JOIN registrations r ON r.reference = d.reference JOIN offices o ON o.id = r.office_id
       WHERE d.id = ?`,
-  ).bind(id).first<DeliveryRow>();
+    )
+    .bind(id)
+    .first<DeliveryRow>();
 }
 
 export type Outcome = "sent" | "already-sent" | "gone";
@@ -32,25 +46,45 @@ export async function deliver(env: Env, deliveryId: string, now = new Date()): P
   // Take the delivery; if another copy of the message holds it, let that one finish.
   const claimed = await env.DB.prepare(
     "UPDATE deliveries SET lease_until = ? WHERE id = ? AND state != 'sent' AND (lease_until IS NULL OR lease_until < ?) RETURNING id",
-  ).bind(new Date(now.getTime() + leaseMs).toISOString(), d.id, now.toISOString()).first();
+  )
+    .bind(new Date(now.getTime() + leaseMs).toISOString(), d.id, now.toISOString())
+    .first();
   if (!claimed) throw new DeliveryBusy("held by another attempt");
   try {
     if (d.channel === "email") {
-      await sendNotice(env, d.target, newRegistrationNotice(env.SITE_URL, d, d.office_name), d.id, "new-registration");
+      await sendNotice(
+        env,
+        d.target,
+        newRegistrationNotice(env.SITE_URL, d, d.office_name),
+        d.id,
+        "new-registration",
+      );
     } else {
       if (!d.envelope) return "gone"; // deleted after retention: nothing left to deliver
       await postWebhook(env, d.target, d.id, {
-        deliveryId: d.id, reference: d.reference, officeId: d.office_id, provinceCode: d.province_code,
-        communeCode: d.commune_code, submittedAt: d.submitted_at, decisionDueBy: d.due_by, envelope: JSON.parse(d.envelope),
+        deliveryId: d.id,
+        reference: d.reference,
+        officeId: d.office_id,
+        provinceCode: d.province_code,
+        communeCode: d.commune_code,
+        submittedAt: d.submitted_at,
+        decisionDueBy: d.due_by,
+        envelope: JSON.parse(d.envelope),
       });
     }
   } catch (error) {
     const reason = error instanceof DeliveryFailure ? error.message : "unexpected error";
-    await env.DB.prepare("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, last_attempt_at = ?, lease_until = NULL WHERE id = ?")
-      .bind(reason, now.toISOString(), d.id).run();
+    await env.DB.prepare(
+      "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, last_attempt_at = ?, lease_until = NULL WHERE id = ?",
+    )
+      .bind(reason, now.toISOString(), d.id)
+      .run();
     throw error;
   }
-  await env.DB.prepare("UPDATE deliveries SET state = 'sent', attempts = attempts + 1, last_error = NULL, last_attempt_at = ?, sent_at = ?, lease_until = NULL WHERE id = ?")
-    .bind(now.toISOString(), now.toISOString(), d.id).run();
+  await env.DB.prepare(
+    "UPDATE deliveries SET state = 'sent', attempts = attempts + 1, last_error = NULL, last_attempt_at = ?, sent_at = ?, lease_until = NULL WHERE id = ?",
+  )
+    .bind(now.toISOString(), now.toISOString(), d.id)
+    .run();
   return "sent";
 }

@@ -8,9 +8,16 @@ import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
 import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
 import { t, type StringKey } from "../http/i18n.ts";
 
-export interface Notice { subject: string; text: string }
+export interface Notice {
+  subject: string;
+  text: string;
+}
 
-export function newRegistrationNotice(siteUrl: string, r: { reference: string; commune_code: string; submitted_at: string; due_by: string }, officeName: string): Notice {
+export function newRegistrationNotice(
+  siteUrl: string,
+  r: { reference: string; commune_code: string; submitted_at: string; due_by: string },
+  officeName: string,
+): Notice {
   const ref = formatReference(r.reference);
   const commune = communeByCode(r.commune_code)?.name ?? r.commune_code;
   return {
@@ -29,13 +36,20 @@ export function newRegistrationNotice(siteUrl: string, r: { reference: string; c
   };
 }
 
-export function deadlineNotice(siteUrl: string, provinceName: string, items: { reference: string; commune_code: string; due_by: string; status: string }[]): Notice {
+export function deadlineNotice(
+  siteUrl: string,
+  provinceName: string,
+  items: { reference: string; commune_code: string; due_by: string; status: string }[],
+): Notice {
   return {
     subject: `${items.length} bản đăng ký sắp đến hạn 3 ngày làm việc: ${provinceName}`,
     text: [
       `Các bản đăng ký sau ở ${provinceName} chưa có quyết định và sắp đến hoặc đã qua hạn 3 ngày làm việc:`,
       "",
-      ...items.map((i) => `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatIsoDate(i.due_by)}, tình trạng: ${t("vi", `reg.status.value.${i.status}` as StringKey)}`),
+      ...items.map(
+        (i) =>
+          `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatIsoDate(i.due_by)}, tình trạng: ${t("vi", `reg.status.value.${i.status}` as StringKey)}`,
+      ),
       "",
       `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
       "Thư này không chứa thông tin cá nhân.",
@@ -43,7 +57,11 @@ export function deadlineNotice(siteUrl: string, provinceName: string, items: { r
   };
 }
 
-export function deadDeliveryNotice(siteUrl: string, provinceName: string, item: { reference: string; commune_code: string; channel: string }): Notice {
+export function deadDeliveryNotice(
+  siteUrl: string,
+  provinceName: string,
+  item: { reference: string; commune_code: string; channel: string },
+): Notice {
   return {
     subject: `Chưa gửi được thông báo cho nơi tiếp nhận: ${formatReference(item.reference)}`,
     text: [

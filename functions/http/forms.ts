@@ -5,7 +5,10 @@
 export type FormFields = Record<string, string | string[]>;
 
 export class RequestProblem extends Error {
-  constructor(readonly status: 400 | 403 | 413 | 415, readonly code: string) {
+  constructor(
+    readonly status: 400 | 403 | 413 | 415,
+    readonly code: string,
+  ) {
     super(code);
   }
 }
@@ -46,17 +49,28 @@ async function readLimited(request: Request, limit: number): Promise<string> {
   }
   const all = new Uint8Array(size);
   let offset = 0;
-  for (const c of chunks) { all.set(c, offset); offset += c.byteLength; }
+  for (const c of chunks) {
+    all.set(c, offset);
+    offset += c.byteLength;
+  }
   return new TextDecoder("utf-8", { fatal: true }).decode(all);
 }
 
-export interface ParsedBody { kind: "form" | "json"; fields: FormFields }
+export interface ParsedBody {
+  kind: "form" | "json";
+  fields: FormFields;
+}
 
-export async function readBody(request: Request, limit: number, options: { allowJson: boolean }): Promise<ParsedBody> {
+export async function readBody(
+  request: Request,
+  limit: number,
+  options: { allowJson: boolean },
+): Promise<ParsedBody> {
   if (!isSameOrigin(request)) throw new RequestProblem(403, "cross-origin");
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   const isJson = type === "application/json";
-  if (!formTypes.includes(type) && !(isJson && options.allowJson)) throw new RequestProblem(415, "unsupported-content-type");
+  if (!formTypes.includes(type) && !(isJson && options.allowJson))
+    throw new RequestProblem(415, "unsupported-content-type");
   let text: string;
   try {
     text = await readLimited(request, limit);
@@ -66,8 +80,13 @@ export async function readBody(request: Request, limit: number, options: { allow
   }
   if (isJson) {
     let value: unknown;
-    try { value = JSON.parse(text); } catch { throw new RequestProblem(400, "malformed-body"); }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new RequestProblem(400, "malformed-body");
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new RequestProblem(400, "malformed-body");
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new RequestProblem(400, "malformed-body");
     const fields: FormFields = {};
     for (const [k, v] of Object.entries(value)) {
       if (typeof v === "string") fields[k] = v;
@@ -79,10 +98,19 @@ export async function readBody(request: Request, limit: number, options: { allow
   }
   if (type === "multipart/form-data") {
     // Rebuild the request from the bytes already read (the limit is enforced above).
-    const form = await new Request(request.url, { method: "POST", headers: request.headers, body: text }).formData().catch(() => {
-      throw new RequestProblem(400, "malformed-body");
-    });
-    return { kind: "form", fields: collect([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""])) };
+    const form = await new Request(request.url, {
+      method: "POST",
+      headers: request.headers,
+      body: text,
+    })
+      .formData()
+      .catch(() => {
+        throw new RequestProblem(400, "malformed-body");
+      });
+    return {
+      kind: "form",
+      fields: collect([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""])),
+    };
   }
   return { kind: "form", fields: collect([...new URLSearchParams(text).entries()]) };
 }

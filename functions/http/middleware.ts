@@ -11,8 +11,10 @@ export function securityHeaders(): MiddlewareHandler {
     // Responses from the assets handler are immutable: copy them before setting headers.
     const res = new Response(c.res.body, c.res);
     for (const [name, value] of Object.entries(baseSecurityHeaders)) res.headers.set(name, value);
-    if (!res.headers.has("Content-Security-Policy")) res.headers.set("Content-Security-Policy", apiContentSecurityPolicy);
-    if (new URL(c.req.url).protocol === "https:") res.headers.set("Strict-Transport-Security", hsts);
+    if (!res.headers.has("Content-Security-Policy"))
+      res.headers.set("Content-Security-Policy", apiContentSecurityPolicy);
+    if (new URL(c.req.url).protocol === "https:")
+      res.headers.set("Strict-Transport-Security", hsts);
     res.headers.set("Server-Timing", `worker;dur=${Date.now() - started}`);
     c.res = res;
   };

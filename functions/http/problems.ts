@@ -6,9 +6,16 @@ import type { RequestProblem } from "./forms.ts";
 import { t, type Lang, type StringKey } from "./i18n.ts";
 import { escapeHtml } from "../render/template.ts";
 
-export function problemResponse(request: Request, problem: RequestProblem, lang: Lang, kind?: "form" | "json"): Response {
+export function problemResponse(
+  request: Request,
+  problem: RequestProblem,
+  lang: Lang,
+  kind?: "form" | "json",
+): Response {
   const status = problem.status as number;
-  const wantsJson = kind === "json" || (request.headers.get("Accept") ?? "").includes("application/json") ||
+  const wantsJson =
+    kind === "json" ||
+    (request.headers.get("Accept") ?? "").includes("application/json") ||
     (request.headers.get("Content-Type") ?? "").includes("application/json");
   const message = t(lang, `request.error.${problem.code}` as StringKey);
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
@@ -16,5 +23,8 @@ export function problemResponse(request: Request, problem: RequestProblem, lang:
   if (wantsJson) return Response.json({ error: problem.code, message }, { status, headers });
   // A minimal page of its own: it must not depend on anything that might have failed.
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t(lang, "request.error.title"))}</title></head><body><main><h1>${escapeHtml(t(lang, "request.error.title"))}</h1><p>${escapeHtml(message)}</p><p><a href="/${lang}/">${escapeHtml(t(lang, "nav.home"))}</a></p></main></body></html>`;
-  return new Response(html, { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(html, {
+    status,
+    headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
+  });
 }

@@ -5,7 +5,11 @@
  */
 
 /** Allow only this origin; inline code only when its hash is listed. */
-export function contentSecurityPolicy(scriptHashes: string[] = [], styleHashes: string[] = [], extra: { scriptSrc?: string[]; frameSrc?: string[]; connectSrc?: string[] } = {}): string {
+export function contentSecurityPolicy(
+  scriptHashes: string[] = [],
+  styleHashes: string[] = [],
+  extra: { scriptSrc?: string[]; frameSrc?: string[]; connectSrc?: string[] } = {},
+): string {
   const list = (items: string[]) => items.join(" ");
   return [
     "default-src 'self'",
@@ -27,10 +31,26 @@ export function contentSecurityPolicy(scriptHashes: string[] = [], styleHashes: 
 
 /** Only geolocation (the finder's "near me", computed on the device) is allowed, and only here. */
 export const permissionsPolicy = [
-  "geolocation=(self)", "camera=()", "microphone=()", "payment=()", "usb=()", "serial=()",
-  "midi=()", "magnetometer=()", "gyroscope=()", "accelerometer=()", "display-capture=()", "autoplay=()",
-  "encrypted-media=()", "fullscreen=(self)", "picture-in-picture=()", "publickey-credentials-get=()",
-  "screen-wake-lock=()", "sync-xhr=()", "xr-spatial-tracking=()", "browsing-topics=()",
+  "geolocation=(self)",
+  "camera=()",
+  "microphone=()",
+  "payment=()",
+  "usb=()",
+  "serial=()",
+  "midi=()",
+  "magnetometer=()",
+  "gyroscope=()",
+  "accelerometer=()",
+  "display-capture=()",
+  "autoplay=()",
+  "encrypted-media=()",
+  "fullscreen=(self)",
+  "picture-in-picture=()",
+  "publickey-credentials-get=()",
+  "screen-wake-lock=()",
+  "sync-xhr=()",
+  "xr-spatial-tracking=()",
+  "browsing-topics=()",
 ].join(", ");
 
 export const hsts = "max-age=63072000; includeSubDomains";
@@ -46,4 +66,5 @@ export const baseSecurityHeaders: Record<string, string> = {
 };
 
 /** The policy for API (JSON) responses: nothing may load from them. */
-export const apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const apiContentSecurityPolicy =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -18,11 +18,20 @@ export function answersFrom(fields: FormFields): RawAnswers {
 }
 
 /** The answers minus the fields a page shows itself (those travel as visible inputs). */
-export function hiddenAnswers(answers: RawAnswers, shownFields: string[]): Record<string, string | string[]> {
+export function hiddenAnswers(
+  answers: RawAnswers,
+  shownFields: string[],
+): Record<string, string | string[]> {
   const shown = new Set(shownFields);
   const hidden: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(answers)) {
-    if (shown.has(name) || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) continue;
+    if (
+      shown.has(name) ||
+      value === undefined ||
+      value === "" ||
+      (Array.isArray(value) && value.length === 0)
+    )
+      continue;
     hidden[name] = value;
   }
   return hidden;

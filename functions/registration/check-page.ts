@@ -10,7 +10,11 @@ import { renderTemplate, type FieldError } from "../render/template.ts";
 import { displayAnswer } from "./display.ts";
 import { hiddenAnswers } from "./answers.ts";
 import { steps } from "../../site/src/schemas/registration/fields.ts";
-import { idLooksInconsistent, shapeAnswers, type RawAnswers } from "../../site/src/schemas/registration/schema.ts";
+import {
+  idLooksInconsistent,
+  shapeAnswers,
+  type RawAnswers,
+} from "../../site/src/schemas/registration/schema.ts";
 import { provinceSettings } from "../settings.ts";
 import { escapeHtml } from "../render/template.ts";
 
@@ -30,12 +34,18 @@ function noScriptNotice(lang: Lang): string {
   return `<noscript><div class="notice notice--warn"><p${notice.lang === lang ? "" : ` lang="${notice.lang}"`}>${escapeHtml(notice.text)}</p></div></noscript>`;
 }
 
-export async function renderCheckPage(c: Context<{ Bindings: Env }>, lang: Lang, answers: RawAnswers, errors: FieldError[]): Promise<Response> {
+export async function renderCheckPage(
+  c: Context<{ Bindings: Env }>,
+  lang: Lang,
+  answers: RawAnswers,
+  errors: FieldError[],
+): Promise<Response> {
   const slots: Record<string, string> = {};
   for (const step of steps) {
     for (const f of step.fields) {
       for (const name of [f.name, ...(f.detail ? [f.detail.field] : [])]) {
-        slots[`answer-${name}`] = displayAnswer(lang, name, answers) || t(lang, "reg.check.notProvided");
+        slots[`answer-${name}`] =
+          displayAnswer(lang, name, answers) || t(lang, "reg.check.notProvided");
       }
     }
   }
@@ -48,13 +58,19 @@ export async function renderCheckPage(c: Context<{ Bindings: Env }>, lang: Lang,
     errorPrefix: t(lang, "form.errorPrefix"),
     flags: {
       child: answers.registrant === "child",
-      idWarning: idLooksInconsistent(String(shaped.personalId ?? "").replace(/\D/g, ""), String(shaped.dateOfBirth ?? ""), String(shaped.sex ?? "")),
+      idWarning: idLooksInconsistent(
+        String(shaped.personalId ?? "").replace(/\D/g, ""),
+        String(shaped.dateOfBirth ?? ""),
+        String(shaped.sex ?? ""),
+      ),
     },
     hidden: { ...hiddenAnswers(answers, []), idempotencyKey: crypto.randomUUID() },
-    html: turnstile.enabled && turnstile.siteKey
-      ? { turnstile: `${noScriptNotice(lang)}<div class="cf-turnstile" data-sitekey="${escapeHtml(turnstile.siteKey)}" data-language="${lang === "vi" ? "vi" : "en"}"></div><script src="${turnstileOrigin}/turnstile/v0/api.js" async defer></script>` }
-      : {},
+    html:
+      turnstile.enabled && turnstile.siteKey
+        ? {
+            turnstile: `${noScriptNotice(lang)}<div class="cf-turnstile" data-sitekey="${escapeHtml(turnstile.siteKey)}" data-language="${lang === "vi" ? "vi" : "en"}"></div><script src="${turnstileOrigin}/turnstile/v0/api.js" async defer></script>`,
+          }
+        : {},
     csp: turnstile.enabled ? allowTurnstile : undefined,
   });
 }
-

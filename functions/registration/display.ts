@@ -18,7 +18,8 @@ export function displayAnswer(lang: Lang, field: string, answers: RawAnswers): s
     return d && m && y ? `${d.padStart(2, "0")}/${m.padStart(2, "0")}/${y}` : "";
   }
   const value = answers[field];
-  if (kind === "checkboxes") return (Array.isArray(value) ? value : value ? [value] : []).map(option).join("; ");
+  if (kind === "checkboxes")
+    return (Array.isArray(value) ? value : value ? [value] : []).map(option).join("; ");
   const text = one(value).trim();
   if (!text) return "";
   if (kind === "radios") return option(text);

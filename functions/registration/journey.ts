@@ -14,9 +14,25 @@ import { answersFrom, hiddenAnswers } from "./answers.ts";
 import { schemaNow } from "./units.ts";
 import { renderCheckPage } from "./check-page.ts";
 import { stepById } from "../../site/src/schemas/registration/fields.ts";
-import { errorTarget, issuesOfStep, type RawAnswers } from "../../site/src/schemas/registration/schema.ts";
-import { checkStep, formFieldsOf, isStep, journeySteps, nextStepId, previousStepId, stepsBefore } from "../../site/src/domain/registration/journey.ts";
-import { communesOf, provinceByCode, provinceSlug } from "../../site/src/domain/admin-units/index.ts";
+import {
+  errorTarget,
+  issuesOfStep,
+  type RawAnswers,
+} from "../../site/src/schemas/registration/schema.ts";
+import {
+  checkStep,
+  formFieldsOf,
+  isStep,
+  journeySteps,
+  nextStepId,
+  previousStepId,
+  stepsBefore,
+} from "../../site/src/domain/registration/journey.ts";
+import {
+  communesOf,
+  provinceByCode,
+  provinceSlug,
+} from "../../site/src/domain/admin-units/index.ts";
 import { provinceSettings } from "../settings.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
@@ -31,7 +47,13 @@ function plain(answers: RawAnswers): Record<string, unknown> {
   return Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v]));
 }
 
-export async function renderStep(c: AppContext, lang: Lang, stepId: string, answers: RawAnswers, options: { errors?: FieldError[]; returnToCheck?: boolean } = {}): Promise<Response> {
+export async function renderStep(
+  c: AppContext,
+  lang: Lang,
+  stepId: string,
+  answers: RawAnswers,
+  options: { errors?: FieldError[]; returnToCheck?: boolean } = {},
+): Promise<Response> {
   if (stepId === checkStep) return renderCheckPage(c, lang, answers, options.errors ?? []);
   const step = stepById(stepId)!;
   const shown = formFieldsOf(step);
@@ -44,14 +66,24 @@ export async function renderStep(c: AppContext, lang: Lang, stepId: string, answ
   const province = provinceByCode(String(answers.provinceCode ?? ""));
   if (step.id === "commune" && province) {
     const chosen = String(answers.communeCode ?? "");
-    html.communes = [`<option value="">${escapeHtml(t(lang, "reg.communeCode.choose"))}</option>`,
-      ...communesOf(province.code).map((cm) => `<option value="${cm.code}"${cm.code === chosen ? " selected" : ""}>${escapeHtml(cm.name)}</option>`)].join("");
+    html.communes = [
+      `<option value="">${escapeHtml(t(lang, "reg.communeCode.choose"))}</option>`,
+      ...communesOf(province.code).map(
+        (cm) =>
+          `<option value="${cm.code}"${cm.code === chosen ? " selected" : ""}>${escapeHtml(cm.name)}</option>`,
+      ),
+    ].join("");
   }
   if (step.id === "consent" && province) {
-    slots.retention = t(lang, "reg.consent.howLong", { days: provinceSettings(c.env, province.code).retentionDaysAfterClosing });
+    slots.retention = t(lang, "reg.consent.howLong", {
+      days: provinceSettings(c.env, province.code).retentionDaysAfterClosing,
+    });
   }
   return renderTemplate(c.env, c.req.url, stepPath(lang, step.id), {
-    values: Object.fromEntries(shown.map((name) => [name, answers[name] ?? ""])) as Record<string, string | string[]>,
+    values: Object.fromEntries(shown.map((name) => [name, answers[name] ?? ""])) as Record<
+      string,
+      string | string[]
+    >,
     errors: options.errors,
     errorPrefix: t(lang, "form.errorPrefix"),
     hidden,
@@ -59,17 +91,28 @@ export async function renderStep(c: AppContext, lang: Lang, stepId: string, answ
     backAction: previous ? stepPath(lang, previous) : undefined,
     slots,
     html,
-    hrefs: province ? { formerNames: `/${lang}/where-to-go/${provinceSlug(province)}/former-names/` } : {},
+    hrefs: province
+      ? { formerNames: `/${lang}/where-to-go/${provinceSlug(province)}/former-names/` }
+      : {},
   });
 }
 
-export function localizedErrors(lang: Lang, issues: { field: string; key: string }[]): FieldError[] {
-  return issues.map((i) => ({ field: i.field, message: t(lang, i.key as StringKey), target: errorTarget(i.field) }));
+export function localizedErrors(
+  lang: Lang,
+  issues: { field: string; key: string }[],
+): FieldError[] {
+  return issues.map((i) => ({
+    field: i.field,
+    message: t(lang, i.key as StringKey),
+    target: errorTarget(i.field),
+  }));
 }
 
 export const journey = new Hono<{ Bindings: Env }>()
   // A bookmarked or reloaded check page has no answers to check: start again.
-  .get("/:lang/register/check/", (c) => c.redirect(`/${langOfPath(new URL(c.req.url).pathname)}/register/`, 303))
+  .get("/:lang/register/check/", (c) =>
+    c.redirect(`/${langOfPath(new URL(c.req.url).pathname)}/register/`, 303),
+  )
   .post("/:lang/register/:step/", async (c) => {
     const lang = langOfPath(new URL(c.req.url).pathname);
     let body;
@@ -87,10 +130,13 @@ export const journey = new Hono<{ Bindings: Env }>()
 
     // Moving back, or to change an answer from the check page: no validation, answers kept.
     const changeStep = field(body.fields, "_change");
-    if (changeStep && isStep(changeStep)) return renderStep(c, lang, changeStep, answers, { returnToCheck: true });
-    if (field(body.fields, "_nav") === "back") return renderStep(c, lang, target, answers, { returnToCheck });
+    if (changeStep && isStep(changeStep))
+      return renderStep(c, lang, changeStep, answers, { returnToCheck: true });
+    if (field(body.fields, "_nav") === "back")
+      return renderStep(c, lang, target, answers, { returnToCheck });
 
-    if (!isStep(from) || from === checkStep) return renderStep(c, lang, journeySteps({})[0]!.id, answers);
+    if (!isStep(from) || from === checkStep)
+      return renderStep(c, lang, journeySteps({})[0]!.id, answers);
     if (from === "who" && answers.registrant === "under12") {
       return renderTemplate(c.env, c.req.url, `/${lang}/register/under-12/`, {});
     }
@@ -99,14 +145,26 @@ export const journey = new Hono<{ Bindings: Env }>()
     // Answers carried from earlier steps are checked again: they came back from the browser.
     for (const earlier of stepsBefore(from, plain(answers))) {
       const issues = issuesOfStep(schema, answers, earlier.id);
-      if (issues.length > 0) return renderStep(c, lang, earlier.id, answers, { errors: localizedErrors(lang, issues), returnToCheck });
+      if (issues.length > 0)
+        return renderStep(c, lang, earlier.id, answers, {
+          errors: localizedErrors(lang, issues),
+          returnToCheck,
+        });
     }
     const issues = issuesOfStep(schema, answers, from);
-    if (issues.length > 0) return renderStep(c, lang, from, answers, { errors: localizedErrors(lang, issues), returnToCheck });
+    if (issues.length > 0)
+      return renderStep(c, lang, from, answers, {
+        errors: localizedErrors(lang, issues),
+        returnToCheck,
+      });
     if (returnToCheck) {
       // A changed answer may open a step not answered yet (e.g. now registering a child): ask it first.
-      const unanswered = journeySteps(plain(answers)).find((s) => issuesOfStep(schema, answers, s.id).length > 0);
-      return unanswered ? renderStep(c, lang, unanswered.id, answers, { returnToCheck }) : renderStep(c, lang, checkStep, answers);
+      const unanswered = journeySteps(plain(answers)).find(
+        (s) => issuesOfStep(schema, answers, s.id).length > 0,
+      );
+      return unanswered
+        ? renderStep(c, lang, unanswered.id, answers, { returnToCheck })
+        : renderStep(c, lang, checkStep, answers);
     }
     return renderStep(c, lang, nextStepId(from, plain(answers)), answers);
   });

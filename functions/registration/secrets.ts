@@ -6,18 +6,31 @@ import { toBase64Url, utf8 } from "../../site/src/domain/crypto/encoding.ts";
 
 const keys = new Map<string, Promise<CryptoKey>>();
 
-export async function statusCheck(pepper: string | undefined, reference: string, dateOfBirth: string): Promise<string> {
-  if (!pepper || pepper.length < 32) throw new Error("STATUS_PEPPER is not set (see README: secrets)");
+export async function statusCheck(
+  pepper: string | undefined,
+  reference: string,
+  dateOfBirth: string,
+): Promise<string> {
+  if (!pepper || pepper.length < 32)
+    throw new Error("STATUS_PEPPER is not set (see README: secrets)");
   let key = keys.get(pepper);
   if (!key) {
-    key = crypto.subtle.importKey("raw", utf8.encode(pepper), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    key = crypto.subtle.importKey(
+      "raw",
+      utf8.encode(pepper),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     keys.set(pepper, key);
   }
   return signWith(await key, reference, dateOfBirth);
 }
 
 async function signWith(key: CryptoKey, reference: string, dateOfBirth: string): Promise<string> {
-  return toBase64Url(await crypto.subtle.sign("HMAC", key, utf8.encode(`${reference}|${dateOfBirth}`)));
+  return toBase64Url(
+    await crypto.subtle.sign("HMAC", key, utf8.encode(`${reference}|${dateOfBirth}`)),
+  );
 }
 
 /** Constant-time comparison of two strings of the same encoding. */

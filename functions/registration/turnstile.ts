@@ -1,7 +1,11 @@
 /** Cloudflare Turnstile, where a province enables it: the token is checked with Cloudflare. */
 export const siteverifyUrl = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
 
-export async function verifyTurnstile(secret: string | undefined, token: string, ip: string | null): Promise<boolean> {
+export async function verifyTurnstile(
+  secret: string | undefined,
+  token: string,
+  ip: string | null,
+): Promise<boolean> {
   if (!secret || !token) return false;
   const body = new URLSearchParams({ secret, response: token });
   if (ip) body.set("remoteip", ip);

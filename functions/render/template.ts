@@ -8,7 +8,11 @@
  */
 import type { Env } from "../env.ts";
 
-export interface FieldError { field: string; message: string; /** id of the control the summary links to */ target?: string }
+export interface FieldError {
+  field: string;
+  message: string;
+  /** id of the control the summary links to */ target?: string;
+}
 
 export interface TemplateFill {
   values?: Record<string, string | string[]>;
@@ -36,7 +40,12 @@ export interface TemplateFill {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 function asList(v: string | string[] | undefined): string[] {
@@ -49,7 +58,12 @@ export async function fetchTemplate(env: Env, requestUrl: string, path: string):
   return res;
 }
 
-export async function renderTemplate(env: Env, requestUrl: string, path: string, fill: TemplateFill): Promise<Response> {
+export async function renderTemplate(
+  env: Env,
+  requestUrl: string,
+  path: string,
+  fill: TemplateFill,
+): Promise<Response> {
   const template = await fetchTemplate(env, requestUrl, path);
   const values = fill.values ?? {};
   const errors = fill.errors ?? [];
@@ -81,7 +95,10 @@ export async function renderTemplate(env: Env, requestUrl: string, path: string,
         if (error && type !== "radio" && type !== "checkbox") {
           el.setAttribute("class", `${el.getAttribute("class") ?? ""} input--error`.trim());
           el.setAttribute("aria-invalid", "true");
-          el.setAttribute("aria-describedby", `${el.getAttribute("aria-describedby") ?? ""} error-${name}`.trim());
+          el.setAttribute(
+            "aria-describedby",
+            `${el.getAttribute("aria-describedby") ?? ""} error-${name}`.trim(),
+          );
         }
       },
     })
@@ -91,7 +108,10 @@ export async function renderTemplate(env: Env, requestUrl: string, path: string,
         if (name in values) el.setInnerContent(asList(values[name])[0] ?? "");
         if (errorByField.has(name)) {
           el.setAttribute("aria-invalid", "true");
-          el.setAttribute("aria-describedby", `${el.getAttribute("aria-describedby") ?? ""} error-${name}`.trim());
+          el.setAttribute(
+            "aria-describedby",
+            `${el.getAttribute("aria-describedby") ?? ""} error-${name}`.trim(),
+          );
         }
       },
     });
@@ -104,20 +124,25 @@ export async function renderTemplate(env: Env, requestUrl: string, path: string,
         currentSelect = el.getAttribute("name");
         if (currentSelect && errorByField.has(currentSelect)) {
           el.setAttribute("aria-invalid", "true");
-          el.setAttribute("aria-describedby", `${el.getAttribute("aria-describedby") ?? ""} error-${currentSelect}`.trim());
+          el.setAttribute(
+            "aria-describedby",
+            `${el.getAttribute("aria-describedby") ?? ""} error-${currentSelect}`.trim(),
+          );
         }
       },
     })
     .on("select[name] option", {
       element(el) {
         if (!currentSelect || !(currentSelect in values)) return;
-        if (asList(values[currentSelect]).includes(el.getAttribute("value") ?? "")) el.setAttribute("selected", "");
+        if (asList(values[currentSelect]).includes(el.getAttribute("value") ?? ""))
+          el.setAttribute("selected", "");
         else el.removeAttribute("selected");
       },
     })
     .on("[data-field]", {
       element(el) {
-        if (errorByField.has(el.getAttribute("data-field")!)) el.setAttribute("class", `${el.getAttribute("class") ?? ""} form-group--error`.trim());
+        if (errorByField.has(el.getAttribute("data-field")!))
+          el.setAttribute("class", `${el.getAttribute("class") ?? ""} form-group--error`.trim());
       },
     })
     .on("[data-error-for]", {
@@ -147,7 +172,15 @@ export async function renderTemplate(env: Env, requestUrl: string, path: string,
     .on("[data-error-summary] ul", {
       element(el) {
         if (!inSummary) return;
-        el.setInnerContent(errors.map((e) => `<li><a href="#${escapeHtml(e.target ?? e.field)}">${escapeHtml(e.message)}</a></li>`).join(""), { html: true });
+        el.setInnerContent(
+          errors
+            .map(
+              (e) =>
+                `<li><a href="#${escapeHtml(e.target ?? e.field)}">${escapeHtml(e.message)}</a></li>`,
+            )
+            .join(""),
+          { html: true },
+        );
       },
     })
     .on("[data-slot]", {
@@ -186,8 +219,11 @@ export async function renderTemplate(env: Env, requestUrl: string, path: string,
     .on("form[data-form]", {
       element(el) {
         if (fill.action) el.setAttribute("action", fill.action);
-        const hidden = Object.entries(fill.hidden ?? {}).flatMap(([k, v]) => asList(v).map((x) =>
-          `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(x)}">`));
+        const hidden = Object.entries(fill.hidden ?? {}).flatMap(([k, v]) =>
+          asList(v).map(
+            (x) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(x)}">`,
+          ),
+        );
         if (hidden.length) el.prepend(hidden.join(""), { html: true });
       },
     });
@@ -197,6 +233,7 @@ export async function renderTemplate(env: Env, requestUrl: string, path: string,
   headers.delete("ETag");
   headers.set("Cache-Control", "no-store");
   for (const [k, v] of Object.entries(fill.headers ?? {})) headers.set(k, v);
-  if (fill.csp) headers.set("Content-Security-Policy", fill.csp(headers.get("Content-Security-Policy") ?? ""));
+  if (fill.csp)
+    headers.set("Content-Security-Policy", fill.csp(headers.get("Content-Security-Policy") ?? ""));
   return new Response(res.body, { status: fill.status ?? (errors.length ? 400 : 200), headers });
 }

@@ -12,7 +12,7 @@ function resolves(dist: string, urlPath: string): boolean {
   const file = join(dist, path);
   return (
     (path.endsWith("/") && existsSync(join(file, "index.html"))) ||
-    existsSync(file) && !path.endsWith("/") ||
+    (existsSync(file) && !path.endsWith("/")) ||
     existsSync(`${file}.html`)
   );
 }

@@ -22,16 +22,28 @@ import { lookup, type StringKey } from "../../site/src/i18n/translate.ts";
 import { projectRoot } from "../lib/run.ts";
 
 /** Pagefind's own user interfaces: the site has its own search island, so these are not shipped. */
-const unusedFiles = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"];
+const unusedFiles = [
+  "pagefind-ui.js",
+  "pagefind-ui.css",
+  "pagefind-modular-ui.js",
+  "pagefind-modular-ui.css",
+  "pagefind-component-ui.js",
+  "pagefind-component-ui.css",
+  "pagefind-highlight.js",
+];
 
 function providers(): Provider[] {
   const dir = join(projectRoot, "site/content/providers");
-  return readdirSync(dir).filter((f) => f.endsWith(".yaml"))
-    .flatMap((f) => ((parseYaml(readFileSync(join(dir, f), "utf8")) as { providers: Provider[] }).providers));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .flatMap(
+      (f) => (parseYaml(readFileSync(join(dir, f), "utf8")) as { providers: Provider[] }).providers,
+    );
 }
 
 /** Commune pages: /<lang>/where-to-go/<province>/<commune-slug>-<code>/ */
-export const isPlacePage = (urlPath: string) => /^\/[a-z]{2,3}\/where-to-go\/[a-z0-9-]+\/[a-z0-9-]+-\d{5}\/$/.test(urlPath);
+export const isPlacePage = (urlPath: string) =>
+  /^\/[a-z]{2,3}\/where-to-go\/[a-z0-9-]+\/[a-z0-9-]+-\d{5}\/$/.test(urlPath);
 
 /**
  * Small index chunks: a two-word query then loads a few KB of index instead of ~55 KB. (The setting
@@ -45,7 +57,9 @@ async function newIndex() {
   return index;
 }
 
-export async function buildSearchIndex(dist: string): Promise<{ pages: number; places: number; records: number }> {
+export async function buildSearchIndex(
+  dist: string,
+): Promise<{ pages: number; places: number; records: number }> {
   const index = await newIndex();
   const places = await newIndex();
   let pages = 0;
@@ -54,16 +68,27 @@ export async function buildSearchIndex(dist: string): Promise<{ pages: number; p
     const html = readFileSync(file.path, "utf8");
     if (!html.includes("data-pagefind-body")) continue;
     const place = isPlacePage(file.urlPath);
-    const result = await (place ? places : index).addHTMLFile({ sourcePath: relative(dist, file.path), content: html });
-    if (result.errors.length) throw new Error(`pagefind ${file.urlPath}: ${result.errors.join("; ")}`);
-    if (place) placePages++; else pages++;
+    const result = await (place ? places : index).addHTMLFile({
+      sourcePath: relative(dist, file.path),
+      content: html,
+    });
+    if (result.errors.length)
+      throw new Error(`pagefind ${file.urlPath}: ${result.errors.join("; ")}`);
+    if (place) placePages++;
+    else pages++;
   }
   let records = 0;
   for (const p of providers()) {
     const province = provinceByCode(p.provinceCode)!;
     for (const lang of ["vi", "en"] as const) {
       const type = lookup(lang, `provider.type.${p.type}` as StringKey).text;
-      const content = [p.name, type, p.formerDistrict ? `${p.formerDistrict.name}, ${p.formerDistrict.province}` : "", province.name, p.notes ?? ""].join(". ");
+      const content = [
+        p.name,
+        type,
+        p.formerDistrict ? `${p.formerDistrict.name}, ${p.formerDistrict.province}` : "",
+        province.name,
+        p.notes ?? "",
+      ].join(". ");
       const result = await index.addCustomRecord({
         url: `/${lang}/${provincePath(province)}#provider-${p.id}`,
         content,
@@ -75,7 +100,10 @@ export async function buildSearchIndex(dist: string): Promise<{ pages: number; p
       records++;
     }
   }
-  for (const [bundle, dir] of [[index, "pagefind"], [places, "pagefind-places"]] as const) {
+  for (const [bundle, dir] of [
+    [index, "pagefind"],
+    [places, "pagefind-places"],
+  ] as const) {
     const written = await bundle.writeFiles({ outputPath: join(dist, dir) });
     if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
     for (const f of unusedFiles) rmSync(join(dist, dir, f), { force: true });

@@ -5,10 +5,15 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { baseSecurityHeaders, contentSecurityPolicy, hsts } from "../../functions/http/security-headers.ts";
+import {
+  baseSecurityHeaders,
+  contentSecurityPolicy,
+  hsts,
+} from "../../functions/http/security-headers.ts";
 import { htmlFiles } from "./html-files.ts";
 
-const sha256 = (text: string) => `sha256-${createHash("sha256").update(text, "utf8").digest("base64")}`;
+const sha256 = (text: string) =>
+  `sha256-${createHash("sha256").update(text, "utf8").digest("base64")}`;
 
 export function inlineHashes(html: string): { scripts: string[]; styles: string[] } {
   const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
@@ -18,19 +23,25 @@ export function inlineHashes(html: string): { scripts: string[]; styles: string[
   return { scripts, styles };
 }
 
-export function writeSecurityHeaders(dist: string): { scripts: number; styles: number; csp: string } {
+export function writeSecurityHeaders(dist: string): {
+  scripts: number;
+  styles: number;
+  csp: string;
+} {
   const scripts = new Set<string>();
   const styles = new Set<string>();
   for (const file of htmlFiles(dist)) {
     const html = readFileSync(file.path, "utf8");
-    if (/\sstyle="/.test(html)) throw new Error(`${file.urlPath}: inline style attribute (blocked by the CSP); use a class`);
+    if (/\sstyle="/.test(html))
+      throw new Error(`${file.urlPath}: inline style attribute (blocked by the CSP); use a class`);
     const found = inlineHashes(html);
     found.scripts.forEach((h) => scripts.add(h));
     found.styles.forEach((h) => styles.add(h));
   }
   const csp = contentSecurityPolicy([...scripts].sort(), [...styles].sort());
   const lines = ["/*", `  Content-Security-Policy: ${csp}`, `  Strict-Transport-Security: ${hsts}`];
-  for (const [name, value] of Object.entries(baseSecurityHeaders)) lines.push(`  ${name}: ${value}`);
+  for (const [name, value] of Object.entries(baseSecurityHeaders))
+    lines.push(`  ${name}: ${value}`);
   // Hashed build assets never change: cache them for a year.
   lines.push("", "/_astro/*", "  Cache-Control: public, max-age=31536000, immutable");
   lines.push("", "/fonts/*", "  Cache-Control: public, max-age=31536000, immutable");

@@ -4,7 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { capture, projectRoot } from "./run.ts";
 
-export interface D1Target { remote?: boolean; persistTo?: string; env?: string }
+export interface D1Target {
+  remote?: boolean;
+  persistTo?: string;
+  env?: string;
+}
 
 function targetArgs(t: D1Target): string[] {
   const args = [t.remote ? "--remote" : "--local"];
@@ -16,7 +20,11 @@ function targetArgs(t: D1Target): string[] {
 export { sql } from "../offices/sql.ts";
 
 export async function d1Query<T>(target: D1Target, statement: string): Promise<T[]> {
-  const out = await capture("wrangler", ["d1", "execute", "DB", ...targetArgs(target), "--json", "--command", statement], { cwd: projectRoot });
+  const out = await capture(
+    "wrangler",
+    ["d1", "execute", "DB", ...targetArgs(target), "--json", "--command", statement],
+    { cwd: projectRoot },
+  );
   const parsed = JSON.parse(out.slice(out.indexOf("["))) as { results: T[] }[];
   return parsed.flatMap((p) => p.results ?? []);
 }
@@ -28,7 +36,11 @@ export async function d1ExecuteFile(target: D1Target, statements: string[]): Pro
   try {
     const file = join(dir, "statements.sql");
     writeFileSync(file, statements.join(";\n") + ";\n");
-    await capture("wrangler", ["d1", "execute", "DB", ...targetArgs(target), "--yes", "--file", file], { cwd: projectRoot });
+    await capture(
+      "wrangler",
+      ["d1", "execute", "DB", ...targetArgs(target), "--yes", "--file", file],
+      { cwd: projectRoot },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

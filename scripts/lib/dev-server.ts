@@ -9,7 +9,12 @@ import { join } from "node:path";
 import { createServer } from "node:net";
 import { projectRoot, run, withOfflineEnv } from "./run.ts";
 
-export interface RunningWorker { url: string; port: number; stop: () => Promise<void>; output: () => string }
+export interface RunningWorker {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+  output: () => string;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,39 +45,84 @@ export async function applyMigrations(persistTo?: string): Promise<void> {
   await run("wrangler", args, { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"] });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  log: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`wrangler dev exited (${child.exitCode}):\n${log()}`);
     try {
       const res = await fetch(new URL("/api/health", url));
       if (res.ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs / 1000} s:\n${log()}`);
 }
 
-export async function startWorker(options: { port?: number; persistTo?: string; env?: string; vars?: Record<string, string>; quiet?: boolean } = {}): Promise<RunningWorker> {
+export async function startWorker(
+  options: {
+    port?: number;
+    persistTo?: string;
+    env?: string;
+    vars?: Record<string, string>;
+    quiet?: boolean;
+  } = {},
+): Promise<RunningWorker> {
   ensureDevVars();
   const port = options.port ?? (await freePort());
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", options.quiet ? "error" : "info", "--show-interactive-dev-session=false"];
+  const args = [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--log-level",
+    options.quiet ? "error" : "info",
+    "--show-interactive-dev-session=false",
+  ];
   if (options.persistTo) args.push("--persist-to", options.persistTo);
   if (options.env) args.push("--env", options.env);
   for (const [k, v] of Object.entries(options.vars ?? {})) args.push("--var", `${k}:${v}`);
   let log = "";
   const child = spawn("wrangler", args, {
-    cwd: projectRoot, env: withOfflineEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true,
+    cwd: projectRoot,
+    env: withOfflineEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
-  child.stdout!.on("data", (d) => { log += d; if (!options.quiet) process.stdout.write(d); });
-  child.stderr!.on("data", (d) => { log += d; if (!options.quiet) process.stderr.write(d); });
+  child.stdout!.on("data", (d) => {
+    log += d;
+    if (!options.quiet) process.stdout.write(d);
+  });
+  child.stderr!.on("data", (d) => {
+    log += d;
+    if (!options.quiet) process.stderr.write(d);
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once("exit", () => resolve());
-      try { process.kill(-child.pid!, "SIGTERM"); } catch { resolve(); }
-      setTimeout(() => { try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ } resolve(); }, 5000).unref();
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        resolve();
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          /* gone */
+        }
+        resolve();
+      }, 5000).unref();
     });
   };
   try {

@@ -36,14 +36,26 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
 }
 
 /** Run a command and capture its output. */
-export function capture(command: string, args: string[], options: SpawnOptions = {}): Promise<string> {
+export function capture(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: withOfflineEnv(), ...options });
+    const child = spawn(command, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: withOfflineEnv(),
+      ...options,
+    });
     let out = "";
     let err = "";
     child.stdout!.on("data", (d) => (out += d));
     child.stderr!.on("data", (d) => (err += d));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} failed:\n${err || out}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${command} ${args.join(" ")} failed:\n${err || out}`)),
+    );
   });
 }

@@ -4,7 +4,11 @@
  */
 import { sql } from "./sql.ts";
 import type { PublicKeys } from "../../site/src/domain/crypto/keys.ts";
-import { communeByCode, nameInSentence, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+import {
+  communeByCode,
+  nameInSentence,
+  provinceByCode,
+} from "../../site/src/domain/admin-units/index.ts";
 import { settingsFor } from "../../site/src/domain/settings/provinces.ts";
 
 export function officeIdFor(communeCode: string | null, provinceCode: string): string {
@@ -13,14 +17,23 @@ export function officeIdFor(communeCode: string | null, provinceCode: string): s
 
 /** The office's name follows the province's setting of who receives registrations. */
 export function officeNameFor(communeCode: string | null, provinceCode: string): string {
-  if (!communeCode) return `Điểm tiếp nhận của ${nameInSentence(provinceByCode(provinceCode)!.name)}`;
+  if (!communeCode)
+    return `Điểm tiếp nhận của ${nameInSentence(provinceByCode(provinceCode)!.name)}`;
   const commune = communeByCode(communeCode)!;
   return settingsFor(provinceCode).receivingBody === "commune-police"
     ? `Công an ${nameInSentence(commune.name)}`
     : `Bộ phận một cửa, Ủy ban nhân dân ${nameInSentence(commune.name)}`;
 }
 
-export function insertOfficeSql(o: { id: string; provinceCode: string; communeCode: string | null; name: string; email: string | null; webhookUrl: string | null; demo: boolean }): string {
+export function insertOfficeSql(o: {
+  id: string;
+  provinceCode: string;
+  communeCode: string | null;
+  name: string;
+  email: string | null;
+  webhookUrl: string | null;
+  demo: boolean;
+}): string {
   return `INSERT INTO offices (id, province_code, commune_code, name, email, webhook_url, demo) VALUES (${sql(o.id)}, ${sql(o.provinceCode)}, ${sql(o.communeCode)}, ${sql(o.name)}, ${sql(o.email)}, ${sql(o.webhookUrl)}, ${o.demo ? 1 : 0})`;
 }
 
@@ -28,6 +41,10 @@ export function insertOfficeKeySql(officeId: string, keys: PublicKeys): string {
   return `INSERT INTO office_keys (kid, office_id, encryption_jwk, signing_jwk) VALUES (${sql(keys.kid)}, ${sql(officeId)}, ${sql(JSON.stringify(keys.encryption))}, ${sql(JSON.stringify(keys.signing))})`;
 }
 
-export function insertProvinceKeySql(provinceCode: string, keys: PublicKeys, alertEmail: string | null): string {
+export function insertProvinceKeySql(
+  provinceCode: string,
+  keys: PublicKeys,
+  alertEmail: string | null,
+): string {
   return `INSERT INTO province_keys (kid, province_code, encryption_jwk, signing_jwk, alert_email) VALUES (${sql(keys.kid)}, ${sql(provinceCode)}, ${sql(JSON.stringify(keys.encryption))}, ${sql(JSON.stringify(keys.signing))}, ${sql(alertEmail)})`;
 }

@@ -34,7 +34,8 @@ export const collections = {
     // A bad record fails the build with its file, record and field.
     loader: () => {
       const { providers, problems } = loadProviderFiles(`${contentDir}/providers`);
-      if (problems.length > 0) throw new Error(`Invalid provider data:\n${formatProblems(problems)}`);
+      if (problems.length > 0)
+        throw new Error(`Invalid provider data:\n${formatProblems(problems)}`);
       return providers;
     },
     schema: providerSchema,

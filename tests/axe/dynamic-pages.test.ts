@@ -11,32 +11,60 @@ import { langCodes } from "../../site/src/i18n/languages.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const answers = {
-  registrant: "child", provinceCode: "11", communeCode: "03253", fullName: "Giàng A Páo", "dateOfBirth-day": "5",
-  "dateOfBirth-month": "6", "dateOfBirth-year": String(new Date().getUTCFullYear() - 15), sex: "male", personalId: "011210123456",
-  addressDetail: "Bản Quài Cang", phone: "", repName: "Giàng A Chứ", repRelationship: "parent", repPersonalId: "011080654321",
-  repPhone: "0345678901", drugs: ["opioids", "other"], drugsOther: "Thuốc an thần", useDuration: "unknown", useMethods: ["smoke"],
-  previousTreatment: ["none"], treatmentForm: "community", commitment: "yes", consent: "yes",
+  registrant: "child",
+  provinceCode: "11",
+  communeCode: "03253",
+  fullName: "Giàng A Páo",
+  "dateOfBirth-day": "5",
+  "dateOfBirth-month": "6",
+  "dateOfBirth-year": String(new Date().getUTCFullYear() - 15),
+  sex: "male",
+  personalId: "011210123456",
+  addressDetail: "Bản Quài Cang",
+  phone: "",
+  repName: "Giàng A Chứ",
+  repRelationship: "parent",
+  repPersonalId: "011080654321",
+  repPhone: "0345678901",
+  drugs: ["opioids", "other"],
+  drugsOther: "Thuốc an thần",
+  useDuration: "unknown",
+  useMethods: ["smoke"],
+  previousTreatment: ["none"],
+  treatmentForm: "community",
+  commitment: "yes",
+  consent: "yes",
 };
 
 /** Submits a real form from the page (as a browser does), and waits for the answer. */
 async function submit(page: Page, action: string, fields: Record<string, string | string[]>) {
   const navigated = page.waitForEvent("framenavigated", (frame) => frame === page.mainFrame());
-  await page.evaluate(({ action, fields }) => {
-    const form = document.createElement("form");
-    form.method = "post";
-    form.action = action;
-    for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) {
-      const input = document.createElement("input");
-      input.type = "hidden"; input.name = k; input.value = x;
-      form.append(input);
-    }
-    document.body.append(form);
-    form.submit();
-  }, { action, fields });
+  await page.evaluate(
+    ({ action, fields }) => {
+      const form = document.createElement("form");
+      form.method = "post";
+      form.action = action;
+      for (const [k, v] of Object.entries(fields))
+        for (const x of Array.isArray(v) ? v : [v]) {
+          const input = document.createElement("input");
+          input.type = "hidden";
+          input.name = k;
+          input.value = x;
+          form.append(input);
+        }
+      document.body.append(form);
+      form.submit();
+    },
+    { action, fields },
+  );
   await navigated;
   await page.waitForLoadState("load");
 }
@@ -46,7 +74,13 @@ describe.each(langCodes)("axe on Worker-rendered pages: %s", (lang) => {
     const tracked = await trackedContext(browser, baseUrl);
     const page = await tracked.newPage();
     await page.goto(`/${lang}/register/person/`);
-    await submit(page, `/${lang}/register/drug-use/`, { _from: "person", lang, registrant: "self", provinceCode: "11", communeCode: "03253" });
+    await submit(page, `/${lang}/register/drug-use/`, {
+      _from: "person",
+      lang,
+      registrant: "self",
+      provinceCode: "11",
+      communeCode: "03253",
+    });
     expect(await page.locator("[data-error-summary]").isVisible()).toBe(true);
     expect(await axeViolations(page), "step with errors").toEqual([]);
 
@@ -54,12 +88,21 @@ describe.each(langCodes)("axe on Worker-rendered pages: %s", (lang) => {
     expect(await page.locator("[data-send]").count()).toBe(1);
     expect(await axeViolations(page), "check answers").toEqual([]);
 
-    await Promise.all([page.waitForURL(/\/register\/receipt\//), page.locator("[data-send]").click()]);
+    await Promise.all([
+      page.waitForURL(/\/register\/receipt\//),
+      page.locator("[data-send]").click(),
+    ]);
     const reference = (await page.locator("[data-reference]").textContent())!;
     expect(await axeViolations(page), "receipt").toEqual([]);
 
     await page.goto(`/${lang}/register/status/`);
-    await submit(page, `/${lang}/register/status/`, { lang, reference, "dateOfBirth-day": "5", "dateOfBirth-month": "6", "dateOfBirth-year": answers["dateOfBirth-year"] });
+    await submit(page, `/${lang}/register/status/`, {
+      lang,
+      reference,
+      "dateOfBirth-day": "5",
+      "dateOfBirth-month": "6",
+      "dateOfBirth-year": answers["dateOfBirth-year"],
+    });
     expect(await page.locator("[data-status]").isVisible()).toBe(true);
     expect(await axeViolations(page), "status result").toEqual([]);
     await tracked.context.close();

@@ -7,8 +7,12 @@ import { axeViolations } from "./support.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe.each(Object.entries(pageTemplates))("axe: %s", (_name, template) => {
   it.each(templateLangs(template))("%s", async (lang) => {

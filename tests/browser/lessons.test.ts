@@ -10,12 +10,21 @@ import { launchChromium, trackedContext } from "../support/chromium.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
-const slugs = (dir: string) => readdirSync(dir).map((f) => f.replace(/\.mdx?$/, "")).sort();
+const slugs = (dir: string) =>
+  readdirSync(dir)
+    .map((f) => f.replace(/\.mdx?$/, ""))
+    .sort();
 const lessons = slugs("site/content/lessons/vi");
-const handouts = ["hmn", "blt", "km"].flatMap((lang) => slugs(`site/content/handouts/${lang}`).map((slug) => [lang, slug] as const));
+const handouts = ["hmn", "blt", "km"].flatMap((lang) =>
+  slugs(`site/content/handouts/${lang}`).map((slug) => [lang, slug] as const),
+);
 
 function pdfPages(pdf: Buffer): number {
   return (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
@@ -26,7 +35,15 @@ describe("worksheets print on one A4 page", () => {
     expect(lessons.length).toBeGreaterThanOrEqual(9);
   });
 
-  it.each(lessons.flatMap((slug) => [["vi", slug], ["en", slug]] as const))("%s %s", async (lang, slug) => {
+  it.each(
+    lessons.flatMap(
+      (slug) =>
+        [
+          ["vi", slug],
+          ["en", slug],
+        ] as const,
+    ),
+  )("%s %s", async (lang, slug) => {
     const ctx = await trackedContext(browser, baseUrl);
     const page = await ctx.newPage();
     await page.goto(`/${lang}/lessons/${slug}/worksheet/`, { waitUntil: "networkidle" });
@@ -59,16 +76,24 @@ describe("the quiz", () => {
     const questions = await page.locator(".quiz-question").count();
     expect(questions).toBeGreaterThanOrEqual(4);
     // Answer the first question right (from the answer key) and the second wrong; leave the rest.
-    const key = await (await ctx.context.newPage()).goto("/en/lessons/primary-saying-no/answer-key/").then(async (r) => (await r!.text()));
+    const key = await (
+      await ctx.context.newPage()
+    )
+      .goto("/en/lessons/primary-saying-no/answer-key/")
+      .then(async (r) => await r!.text());
     const firstRight = /Answer: <strong>([A-E])\./.exec(key)![1]!.charCodeAt(0) - 65;
     await page.locator(`#q0-${firstRight}`).check();
     await page.locator(`#q1-${(firstRight + 1) % 2}`).check();
-    const secondIsRight = await page.evaluate(() => document.querySelector<HTMLInputElement>("#q1-0")!.checked);
+    const secondIsRight = await page.evaluate(
+      () => document.querySelector<HTMLInputElement>("#q1-0")!.checked,
+    );
     await page.getByRole("button", { name: "Check my answers" }).click();
     const score = await page.locator("[data-quiz-score]").textContent();
     expect(score).toMatch(/^You got [12] out of \d+ right\.$/);
     expect(await page.locator('[data-question="0"] [data-feedback="correct"]').count()).toBe(1);
-    expect(await page.locator('[data-question="2"]').textContent()).toContain("You did not answer this question.");
+    expect(await page.locator('[data-question="2"]').textContent()).toContain(
+      "You did not answer this question.",
+    );
     void secondIsRight;
     expect(requests.filter((r) => r.startsWith("POST") || /\/api\//.test(r))).toEqual([]);
     await page.getByRole("button", { name: "Try again" }).click();
@@ -94,7 +119,11 @@ describe("lessons index", () => {
     const ctx = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto("/en/lessons/");
-    for (const band of ["Primary (grades 4-5)", "Lower secondary (grades 6-9)", "Upper secondary (grades 10-12)"]) {
+    for (const band of [
+      "Primary (grades 4-5)",
+      "Lower secondary (grades 6-9)",
+      "Upper secondary (grades 10-12)",
+    ]) {
       const section = page.locator("section", { has: page.getByRole("heading", { name: band }) });
       expect(await section.locator(".card-list > li").count()).toBeGreaterThanOrEqual(3);
     }

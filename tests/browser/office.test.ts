@@ -12,17 +12,28 @@ import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
 const baseUrl = inject("baseUrl");
 const demo = inject("demo");
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** Signs in as a receiving office or a province, as an officer would: choose the key file, type the passphrase. */
 const signInLabels = {
   vi: { file: "Tệp khóa", passphrase: "Cụm mật khẩu của tệp khóa", submit: "Đăng nhập" },
   en: { file: "Key file", passphrase: "Passphrase of the key file", submit: "Sign in" },
 };
-async function signIn(page: Page, file: { name: string; buffer: Buffer }, passphrase: string, lang: keyof typeof signInLabels = "vi") {
+async function signIn(
+  page: Page,
+  file: { name: string; buffer: Buffer },
+  passphrase: string,
+  lang: keyof typeof signInLabels = "vi",
+) {
   const labels = signInLabels[lang];
-  await page.getByLabel(labels.file, { exact: true }).setInputFiles({ ...file, mimeType: "application/json" });
+  await page
+    .getByLabel(labels.file, { exact: true })
+    .setInputFiles({ ...file, mimeType: "application/json" });
   await page.getByLabel(labels.passphrase).fill(passphrase);
   await page.getByRole("button", { name: labels.submit }).click();
 }
@@ -39,7 +50,11 @@ describe("family → office → family", () => {
     const office = await trackedContext(browser, baseUrl);
     const page = await office.newPage();
     await page.goto("/vi/office/");
-    await signIn(page, { name: "commune-03253.key.json", buffer: readFileSync(demo.officeKeyFiles["03253"]!) }, demo.passphrase);
+    await signIn(
+      page,
+      { name: "commune-03253.key.json", buffer: readFileSync(demo.officeKeyFiles["03253"]!) },
+      demo.passphrase,
+    );
     await page.locator("[data-signed-in]").waitFor();
     const row = page.locator(`tr[data-reference="${reference}"]`);
     await row.waitFor();
@@ -48,12 +63,16 @@ describe("family → office → family", () => {
     expect(await page.locator("[data-decrypted]").textContent()).toContain("Quàng Văn Vòng");
 
     // The print view is laid out as the form, on A4.
-    await page.evaluate(() => { window.print = () => undefined; });
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
     await page.getByRole("button", { name: "In theo mẫu (A4)" }).click();
     await page.waitForFunction(() => document.documentElement.classList.contains("printing-form"));
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".official-form").isVisible()).toBe(true);
-    expect(await page.locator(".official-form").textContent()).toContain("BẢN ĐĂNG KÝ CAI NGHIỆN MA TÚY TỰ NGUYỆN");
+    expect(await page.locator(".official-form").textContent()).toContain(
+      "BẢN ĐĂNG KÝ CAI NGHIỆN MA TÚY TỰ NGUYỆN",
+    );
     expect(await page.locator("[data-decrypted]").isVisible()).toBe(false);
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.byteLength).toBeGreaterThan(1000);
@@ -74,7 +93,9 @@ describe("family → office → family", () => {
     await familyPage.getByRole("button", { name: "Xem tình trạng" }).click();
     await familyPage.waitForLoadState();
     expect(await familyPage.locator("[data-status]").textContent()).toBe("Đã hẹn ngày làm thủ tục");
-    expect(await familyPage.locator("[data-status-message]").textContent()).toBe("Mời đến UBND xã lúc 8 giờ sáng thứ Hai.");
+    expect(await familyPage.locator("[data-status-message]").textContent()).toBe(
+      "Mời đến UBND xã lúc 8 giờ sáng thứ Hai.",
+    );
 
     expect(family.foreignRequests).toEqual([]);
     expect(office.foreignRequests).toEqual([]);
@@ -113,7 +134,11 @@ describe("family → office → family", () => {
     const office = await trackedContext(browser, baseUrl);
     const page = await office.newPage();
     await page.goto("/vi/office/");
-    await signIn(page, { name: "k.json", buffer: readFileSync(demo.officeKeyFiles["03253"]!) }, "this is not the passphrase");
+    await signIn(
+      page,
+      { name: "k.json", buffer: readFileSync(demo.officeKeyFiles["03253"]!) },
+      "this is not the passphrase",
+    );
     await page.getByRole("link", { name: "Cụm mật khẩu không đúng với tệp khóa này" }).waitFor();
     await signIn(page, { name: "photo.json", buffer: Buffer.from('{"hello":1}') }, demo.passphrase);
     await page.getByRole("link", { name: "Tệp đã chọn không phải tệp khóa của Lối Về" }).waitFor();
@@ -124,7 +149,12 @@ describe("family → office → family", () => {
     const ctx = await trackedContext(browser, baseUrl);
     const page = await ctx.newPage();
     await page.goto("/en/office/");
-    await signIn(page, { name: "p.json", buffer: readFileSync(demo.provinceKeyFiles["11"]!) }, demo.passphrase, "en");
+    await signIn(
+      page,
+      { name: "p.json", buffer: readFileSync(demo.provinceKeyFiles["11"]!) },
+      demo.passphrase,
+      "en",
+    );
     await page.getByRole("heading", { name: "Province figures" }).waitFor();
     expect(await page.locator("[data-total]").textContent()).toMatch(/Total: /);
     await ctx.context.close();

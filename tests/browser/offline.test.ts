@@ -11,14 +11,20 @@ import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 async function withWorker(): Promise<{ ctx: TrackedContext; page: Page }> {
   const ctx = await trackedContext(browser, baseUrl);
   const page = await ctx.newPage();
   await page.goto("/vi/");
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   await page.reload(); // now controlled by the worker
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   return { ctx, page };
@@ -27,7 +33,9 @@ async function withWorker(): Promise<{ ctx: TrackedContext; page: Page }> {
 async function cachedPaths(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const paths: string[] = [];
-    for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) paths.push(`${name} ${new URL(req.url).pathname}`);
+    for (const name of await caches.keys())
+      for (const req of await (await caches.open(name)).keys())
+        paths.push(`${name} ${new URL(req.url).pathname}`);
     return paths;
   });
 }
@@ -60,10 +68,11 @@ describe("offline reading", () => {
     expect(cached.filter((p) => /\/register\/|\/api\/|\/office\//.test(p))).toEqual([]);
     const stored = await page.evaluate(async () => {
       let found = false;
-      for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) {
-        const text = await (await (await caches.open(name)).match(req))!.text().catch(() => "");
-        if (text.includes("Người Không Lưu")) found = true;
-      }
+      for (const name of await caches.keys())
+        for (const req of await (await caches.open(name)).keys()) {
+          const text = await (await (await caches.open(name)).match(req))!.text().catch(() => "");
+          if (text.includes("Người Không Lưu")) found = true;
+        }
       return found;
     });
     expect(stored).toBe(false);
@@ -75,13 +84,22 @@ describe("offline reading", () => {
     const ctx = await trackedContext(browser, baseUrl);
     const page = await ctx.newPage();
     await page.goto("/vi/guides/emergencies/"); // no worker yet: guides carry no JavaScript
-    await page.evaluate(async () => { await (await caches.open("shell-0ldversion")).put("/old", new Response("old")); });
+    await page.evaluate(async () => {
+      await (await caches.open("shell-0ldversion")).put("/old", new Response("old"));
+    });
     await page.goto("/vi/");
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     await page.waitForFunction(async () => !(await caches.keys()).includes("shell-0ldversion"));
     const names = await page.evaluate(() => caches.keys());
     expect(names.filter((n) => n.startsWith("shell-"))).toHaveLength(1);
-    expect(names).toContain("shell-" + (await (await fetch(new URL("/sw.js", baseUrl))).text()).match(/const VERSION = "([0-9a-f]{12})"/)![1]);
+    expect(names).toContain(
+      "shell-" +
+        (await (await fetch(new URL("/sw.js", baseUrl))).text()).match(
+          /const VERSION = "([0-9a-f]{12})"/,
+        )![1],
+    );
     await ctx.context.close();
   });
 

@@ -10,8 +10,12 @@ import { adultPerson, continueTo, fillAdultJourney, send } from "../support/jour
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 async function checkStatus(page: Page, reference: string, expected: RegExp) {
   await page.goto("/vi/register/status/");
@@ -24,22 +28,41 @@ async function checkStatus(page: Page, reference: string, expected: RegExp) {
   expect(await page.locator("[data-status]").textContent()).toMatch(expected);
 }
 
-describe.each([["without JavaScript", false], ["with JavaScript", true]] as const)("the whole journey %s", (_label, javaScriptEnabled) => {
+describe.each([
+  ["without JavaScript", false],
+  ["with JavaScript", true],
+] as const)("the whole journey %s", (_label, javaScriptEnabled) => {
   let tracked: TrackedContext;
   let page: Page;
   beforeAll(async () => {
     tracked = await trackedContext(browser, baseUrl, { javaScriptEnabled });
     page = await tracked.newPage();
   });
-  afterAll(async () => { await tracked.context.close(); });
+  afterAll(async () => {
+    await tracked.context.close();
+  });
 
   it("start → questions → check answers → send → receipt → status", async () => {
     await fillAdultJourney(page);
     const summary = await page.locator("main").textContent();
-    for (const answer of ["Lò Văn Ún", "27/03/1990", "Nam", "011090123456", "Xã Tuần Giáo", "Điện Biên", "Tại gia đình", "Chưa từng"]) expect(summary).toContain(answer);
+    for (const answer of [
+      "Lò Văn Ún",
+      "27/03/1990",
+      "Nam",
+      "011090123456",
+      "Xã Tuần Giáo",
+      "Điện Biên",
+      "Tại gia đình",
+      "Chưa từng",
+    ])
+      expect(summary).toContain(answer);
     const reference = await send(page);
-    expect(await page.locator("[data-reference]").textContent()).toBe(`${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`);
-    expect(await page.locator("main").textContent()).toContain("Bộ phận một cửa, Ủy ban nhân dân xã Tuần Giáo");
+    expect(await page.locator("[data-reference]").textContent()).toBe(
+      `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`,
+    );
+    expect(await page.locator("main").textContent()).toContain(
+      "Bộ phận một cửa, Ủy ban nhân dân xã Tuần Giáo",
+    );
     // The receipt still works when bookmarked (a fresh load of its address).
     await page.reload();
     expect(await page.locator("[data-reference]").textContent()).toContain(reference.slice(0, 4));
@@ -60,13 +83,23 @@ describe.each([["without JavaScript", false], ["with JavaScript", true]] as cons
     await page.getByLabel("Tháng", { exact: true }).fill("2");
     await page.getByLabel("Năm", { exact: true }).fill("1990");
     const requests: string[] = [];
-    page.on("request", (r) => { if (r.method() === "POST") requests.push(r.url()); });
+    page.on("request", (r) => {
+      if (r.method() === "POST") requests.push(r.url());
+    });
     await page.getByRole("button", { name: "Tiếp tục" }).click();
     await page.locator("[data-error-summary]:not([hidden])").waitFor();
     expect(await page.title()).toMatch(/^Lỗi: /);
     const summary = page.locator("[data-error-summary]");
-    expect(await summary.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))).toBe(true);
-    expect(await summary.getByRole("link", { name: "Ngày sinh phải là một ngày có thật, ví dụ 27 3 2001" }).getAttribute("href")).toBe("#dateOfBirth-day");
+    expect(
+      await summary.evaluate(
+        (el) => el === document.activeElement || el.contains(document.activeElement),
+      ),
+    ).toBe(true);
+    expect(
+      await summary
+        .getByRole("link", { name: "Ngày sinh phải là một ngày có thật, ví dụ 27 3 2001" })
+        .getAttribute("href"),
+    ).toBe("#dateOfBirth-day");
     expect(await page.locator('[data-error-for="fullName"]').isVisible()).toBe(false);
     expect(await page.locator('[data-error-for="sex"]').isVisible()).toBe(true);
     expect(await page.getByLabel("Họ và tên").inputValue()).toBe("Lò Văn Ún");
@@ -96,13 +129,20 @@ describe("nothing of the form is kept in the browser", () => {
       const cached: string[] = [];
       for (const name of await caches.keys()) {
         const cache = await caches.open(name);
-        for (const req of await cache.keys()) cached.push(req.url + " " + (await (await cache.match(req))!.text()).includes("Người Thử Lưu"));
+        for (const req of await cache.keys())
+          cached.push(
+            req.url + " " + (await (await cache.match(req))!.text()).includes("Người Thử Lưu"),
+          );
       }
       return { local: localStorage.length, session: sessionStorage.length, cached };
     });
     expect(stored.local).toBe(0);
     expect(stored.session).toBe(0);
-    expect(stored.cached.filter((c) => c.endsWith("true") || /\/register\/(check|person|consent)/.test(c))).toEqual([]);
+    expect(
+      stored.cached.filter(
+        (c) => c.endsWith("true") || /\/register\/(check|person|consent)/.test(c),
+      ),
+    ).toEqual([]);
     await tracked.context.close();
   });
 });

@@ -19,7 +19,9 @@ beforeAll(async () => {
   tracked = await trackedContext(browser, baseUrl);
   page = await tracked.newPage();
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 const tuanGiao = "/vi/where-to-go/dien-bien/xa-tuan-giao-03253/";
 const queries: [lang: string, query: string, expected: string][] = [
@@ -112,7 +114,8 @@ describe("the first search", () => {
       const url = res.url();
       // .pagefind and .pf_* files are already compressed; scripts and JSON travel gzipped.
       const bytes = /\.(pagefind|pf_\w+)$/.test(url) ? body.length : gzipSync(body).length;
-      if (typing) after.push({ url, bytes }); else before.push(url);
+      if (typing) after.push({ url, bytes });
+      else before.push(url);
     });
     await fresh.goto("/vi/search/", { waitUntil: "networkidle" });
     expect(before.filter((u) => /pagefind|SearchBox|preact|client\./.test(u))).toEqual([]);
@@ -121,16 +124,26 @@ describe("the first search", () => {
     await input.click();
     await input.fill("dang ky");
     await fresh.locator(".search-results li").first().waitFor();
-    await fresh.locator('[data-search-status][data-query="dang ky"]').waitFor({ state: "attached" });
+    await fresh
+      .locator('[data-search-status][data-query="dang ky"]')
+      .waitFor({ state: "attached" });
     await fresh.waitForLoadState("networkidle");
     // The commune bundle is merged only after the first results are on screen, so none of its files
     // count for them; every other file is counted, even those fetched after (an upper bound).
     const firstResults = after.filter((r) => !r.url.includes("/pagefind-places/"));
-    const kb = (list: { bytes: number }[]) => (list.reduce((s, r) => s + r.bytes, 0) / 1024).toFixed(1);
+    const kb = (list: { bytes: number }[]) =>
+      (list.reduce((s, r) => s + r.bytes, 0) / 1024).toFixed(1);
     const first = firstResults.reduce((s, r) => s + r.bytes, 0);
-    console.log(`first search ("dang ky", vi): ${kb(firstResults)} KB to the first results (${firstResults.length} responses: ` +
-      firstResults.map((r) => `${r.url.replace(baseUrl, "").replace(/^\/(pagefind|_astro)\//, "")} ${(r.bytes / 1024).toFixed(1)}`).join(", ") +
-      `); ${kb(after)} KB with the communes merged in`);
+    console.log(
+      `first search ("dang ky", vi): ${kb(firstResults)} KB to the first results (${firstResults.length} responses: ` +
+        firstResults
+          .map(
+            (r) =>
+              `${r.url.replace(baseUrl, "").replace(/^\/(pagefind|_astro)\//, "")} ${(r.bytes / 1024).toFixed(1)}`,
+          )
+          .join(", ") +
+        `); ${kb(after)} KB with the communes merged in`,
+    );
     expect(first).toBeLessThanOrEqual(100 * 1024);
     await ctx.context.close();
   });
@@ -151,7 +164,10 @@ describe("fallback pages are not results in another language", () => {
   });
 
   it("English results are all English pages", async () => {
-    const results = await (async () => { await page.goto("/en/search/"); return searchFor(page, "treatment"); })();
+    const results = await (async () => {
+      await page.goto("/en/search/");
+      return searchFor(page, "treatment");
+    })();
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((u) => u.startsWith("/en/"))).toBe(true);
   });
@@ -167,10 +183,16 @@ describe("filters and keyboard", () => {
     await page.locator("#search-type").selectOption("provider");
     await page.waitForFunction(() => {
       const items = [...document.querySelectorAll(".search-results li")];
-      return items.length > 0 && items.every((li) => li.getAttribute("data-result-type") === "provider");
+      return (
+        items.length > 0 && items.every((li) => li.getAttribute("data-result-type") === "provider")
+      );
     });
     await page.locator("#search-province").selectOption("Tuyên Quang");
-    await page.waitForFunction(() => [...document.querySelectorAll(".search-results li")].every((li) => li.textContent!.includes("Tuyên Quang")));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(".search-results li")].every((li) =>
+        li.textContent!.includes("Tuyên Quang"),
+      ),
+    );
     expect(await page.locator(".search-results li").count()).toBeGreaterThan(0);
   });
 
@@ -183,11 +205,18 @@ describe("filters and keyboard", () => {
     await page.locator("#search-band").selectOption("upper-secondary");
     await page.waitForFunction(() => {
       const links = [...document.querySelectorAll<HTMLAnchorElement>(".search-results li a")];
-      return links.length > 0 && links.every((a) => /\/en\/lessons\/upper-/.test(a.getAttribute("href")!));
+      return (
+        links.length > 0 &&
+        links.every((a) => /\/en\/lessons\/upper-/.test(a.getAttribute("href")!))
+      );
     });
     // Leaving the lesson type drops the band: other pages have none.
     await page.locator("#search-type").selectOption("");
-    await page.waitForFunction(() => !document.querySelector("#search-band") && document.querySelectorAll('.search-results li:not([data-result-type="lesson"])').length > 0);
+    await page.waitForFunction(
+      () =>
+        !document.querySelector("#search-band") &&
+        document.querySelectorAll('.search-results li:not([data-result-type="lesson"])').length > 0,
+    );
   });
 
   it("arrow keys move from the box through the results", async () => {
@@ -195,7 +224,9 @@ describe("filters and keyboard", () => {
     await searchFor(page, "register");
     await page.locator("#search-input").focus();
     await page.keyboard.press("ArrowDown");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe("/en/guides/how-to-register/");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe(
+      "/en/guides/how-to-register/",
+    );
     await page.keyboard.press("ArrowUp");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-input");
   });
@@ -219,7 +250,8 @@ describe("without JavaScript", () => {
     expect(new URL(p.url()).pathname).toBe("/vi/search/");
     expect(await p.locator("#search-input").isVisible()).toBe(false);
     expect(await p.locator("form:visible").count()).toBe(0);
-    for (const name of ["Đăng ký", "Điện Biên", "Tuyên Quang"]) expect(await p.getByRole("link", { name }).count()).toBeGreaterThan(0);
+    for (const name of ["Đăng ký", "Điện Biên", "Tuyên Quang"])
+      expect(await p.getByRole("link", { name }).count()).toBeGreaterThan(0);
     expect(await p.locator('a[href^="/vi/lessons/"]').count()).toBeGreaterThan(3);
     await ctx.context.close();
   });
@@ -232,7 +264,9 @@ describe("without JavaScript", () => {
     await p.getByRole("link", { name: "Danh sách tên cũ trước năm 2025 (A-Z)" }).click();
     await p.locator('tr[data-former="Xã Quài Cang"] a').click();
     expect(new URL(p.url()).pathname).toBe(tuanGiao);
-    expect(await p.locator("main").textContent()).toContain("Xã Quài Cang, huyện Tuần Giáo, tỉnh Điện Biên");
+    expect(await p.locator("main").textContent()).toContain(
+      "Xã Quài Cang, huyện Tuần Giáo, tỉnh Điện Biên",
+    );
     await ctx.context.close();
   });
 });

@@ -9,19 +9,74 @@ import { launchChromium, trackedContext } from "../support/chromium.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const fixture = {
   listings: [
-    { id: "75-a", name: "Cơ sở A (Đồng Nai)", type: "public-facility", services: ["voluntary-facility"], provinceCode: "75", province: "Đồng Nai", path: "where-to-go/dong-nai/#provider-75-a", coordinates: { lat: 10.95, lon: 107.2 }, ages: { min: 18 }, languages: ["vi"], costs: "support-available" },
-    { id: "11-b", name: "Điểm B (Điện Biên)", type: "substitution-clinic", services: ["methadone"], provinceCode: "11", province: "Điện Biên", path: "where-to-go/dien-bien/#provider-11-b", coordinates: { lat: 21.59, lon: 103.42 }, ages: { min: 16 }, languages: ["vi", "Hmôngz"], costs: "free" },
-    { id: "08-c", name: "Điểm C (Tuyên Quang)", type: "substitution-clinic", services: ["methadone"], provinceCode: "08", province: "Tuyên Quang", path: "where-to-go/tuyen-quang/#provider-08-c", coordinates: { lat: 21.77, lon: 105.3 }, ages: null, languages: [], costs: "unknown" },
-    { id: "08-d", name: "Điểm D (no coordinates)", type: "counselling-point", services: ["counselling"], provinceCode: "08", province: "Tuyên Quang", path: "where-to-go/tuyen-quang/#provider-08-d", coordinates: null, ages: { min: 12, max: 17 }, languages: ["vi"], costs: "free" },
+    {
+      id: "75-a",
+      name: "Cơ sở A (Đồng Nai)",
+      type: "public-facility",
+      services: ["voluntary-facility"],
+      provinceCode: "75",
+      province: "Đồng Nai",
+      path: "where-to-go/dong-nai/#provider-75-a",
+      coordinates: { lat: 10.95, lon: 107.2 },
+      ages: { min: 18 },
+      languages: ["vi"],
+      costs: "support-available",
+    },
+    {
+      id: "11-b",
+      name: "Điểm B (Điện Biên)",
+      type: "substitution-clinic",
+      services: ["methadone"],
+      provinceCode: "11",
+      province: "Điện Biên",
+      path: "where-to-go/dien-bien/#provider-11-b",
+      coordinates: { lat: 21.59, lon: 103.42 },
+      ages: { min: 16 },
+      languages: ["vi", "Hmôngz"],
+      costs: "free",
+    },
+    {
+      id: "08-c",
+      name: "Điểm C (Tuyên Quang)",
+      type: "substitution-clinic",
+      services: ["methadone"],
+      provinceCode: "08",
+      province: "Tuyên Quang",
+      path: "where-to-go/tuyen-quang/#provider-08-c",
+      coordinates: { lat: 21.77, lon: 105.3 },
+      ages: null,
+      languages: [],
+      costs: "unknown",
+    },
+    {
+      id: "08-d",
+      name: "Điểm D (no coordinates)",
+      type: "counselling-point",
+      services: ["counselling"],
+      provinceCode: "08",
+      province: "Tuyên Quang",
+      path: "where-to-go/tuyen-quang/#provider-08-d",
+      coordinates: null,
+      ages: { min: 12, max: 17 },
+      languages: ["vi"],
+      costs: "free",
+    },
   ],
 };
 
-async function finderPage(options: { geolocation?: { latitude: number; longitude: number }; permissions?: string[] }) {
+async function finderPage(options: {
+  geolocation?: { latitude: number; longitude: number };
+  permissions?: string[];
+}) {
   const ctx = await trackedContext(browser, baseUrl, options);
   const page = await ctx.newPage();
   await page.route("**/where-to-go/providers.json", (route) => route.fulfill({ json: fixture }));
@@ -52,14 +107,24 @@ describe("the finder", () => {
 
   it("orders by distance from the reader, on the device, and sends the location nowhere", async () => {
     // In Tuần Giáo, Điện Biên.
-    const { ctx, page } = await finderPage({ geolocation: { latitude: 21.66, longitude: 103.41 }, permissions: ["geolocation"] });
+    const { ctx, page } = await finderPage({
+      geolocation: { latitude: 21.66, longitude: 103.41 },
+      permissions: ["geolocation"],
+    });
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
     await page.getByRole("button", { name: "Sort by distance from me" }).click();
     await page.locator("[data-finder-results] li").filter({ hasText: "km away" }).first().waitFor();
-    expect(await names(page)).toEqual(["Điểm B (Điện Biên)", "Điểm C (Tuyên Quang)", "Cơ sở A (Đồng Nai)", "Điểm D (no coordinates)"]);
+    expect(await names(page)).toEqual([
+      "Điểm B (Điện Biên)",
+      "Điểm C (Tuyên Quang)",
+      "Cơ sở A (Đồng Nai)",
+      "Điểm D (no coordinates)",
+    ]);
     expect(await page.locator('[data-listing="11-b"]').textContent()).toMatch(/about \d+ km away/);
-    expect(await page.locator('[data-listing="08-d"]').textContent()).toContain("no location known");
+    expect(await page.locator('[data-listing="08-d"]').textContent()).toContain(
+      "no location known",
+    );
     expect(requests.filter((u) => /21\.66|103\.41|latitude|lat=/.test(u))).toEqual([]);
     expect(ctx.foreignRequests).toEqual([]);
     await ctx.context.close();
@@ -68,7 +133,10 @@ describe("the finder", () => {
   it("works without location permission", async () => {
     const { ctx, page } = await finderPage({ permissions: [] });
     await page.getByRole("button", { name: "Sort by distance from me" }).click();
-    await page.locator("[data-finder-status]").filter({ hasText: "permission not given" }).waitFor();
+    await page
+      .locator("[data-finder-status]")
+      .filter({ hasText: "permission not given" })
+      .waitFor();
     expect(await names(page)).toHaveLength(4);
     await ctx.context.close();
   });
@@ -86,19 +154,22 @@ describe("the finder", () => {
 });
 
 describe("printing", () => {
-  it.each(["/vi/where-to-go/dien-bien/xa-tuan-giao-03253/", "/vi/where-to-go/dien-bien/"])("%s prints on A4 without the site's navigation", async (path) => {
-    const ctx = await trackedContext(browser, baseUrl);
-    const page = await ctx.newPage();
-    await page.goto(path);
-    // The printable width of A4 (210 mm − 2 × 15 mm margins) is about 680 CSS pixels.
-    await page.setViewportSize({ width: 680, height: 1000 });
-    await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".site-header").isVisible()).toBe(false);
-    expect(await page.locator(".lang-bar").isVisible()).toBe(false);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-    const pdf = await page.pdf({ format: "A4" });
-    await ctx.context.close();
-    expect(pdf.byteLength).toBeGreaterThan(1000);
-    expect(overflow).toBeLessThanOrEqual(680); // nothing cut off at the side
-  });
+  it.each(["/vi/where-to-go/dien-bien/xa-tuan-giao-03253/", "/vi/where-to-go/dien-bien/"])(
+    "%s prints on A4 without the site's navigation",
+    async (path) => {
+      const ctx = await trackedContext(browser, baseUrl);
+      const page = await ctx.newPage();
+      await page.goto(path);
+      // The printable width of A4 (210 mm − 2 × 15 mm margins) is about 680 CSS pixels.
+      await page.setViewportSize({ width: 680, height: 1000 });
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator(".site-header").isVisible()).toBe(false);
+      expect(await page.locator(".lang-bar").isVisible()).toBe(false);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      const pdf = await page.pdf({ format: "A4" });
+      await ctx.context.close();
+      expect(pdf.byteLength).toBeGreaterThan(1000);
+      expect(overflow).toBeLessThanOrEqual(680); // nothing cut off at the side
+    },
+  );
 });

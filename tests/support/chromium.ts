@@ -4,7 +4,13 @@
  * rules) and is recorded, so a test can assert the page made none.
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page, type BrowserContextOptions } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type BrowserContextOptions,
+} from "playwright-core";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -12,14 +18,20 @@ export async function launchChromium(executablePath = chromiumPath): Promise<Bro
   if (!existsSync(executablePath)) {
     throw new Error(
       `Chromium is missing at ${executablePath}. Install Debian's package: ` +
-      "sudo apt-get update && sudo apt-get install -y chromium (or set CHROMIUM_PATH).",
+        "sudo apt-get update && sudo apt-get install -y chromium (or set CHROMIUM_PATH).",
     );
   }
   return chromium.launch({
     executablePath,
     args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
       "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ],
   });
@@ -32,7 +44,11 @@ export interface TrackedContext {
   newPage: () => Promise<Page>;
 }
 
-export async function trackedContext(browser: Browser, baseUrl: string, options: BrowserContextOptions = {}): Promise<TrackedContext> {
+export async function trackedContext(
+  browser: Browser,
+  baseUrl: string,
+  options: BrowserContextOptions = {},
+): Promise<TrackedContext> {
   const context = await browser.newContext({ baseURL: baseUrl, ...options });
   const origin = new URL(baseUrl).origin;
   const foreignRequests: string[] = [];

@@ -1,11 +1,30 @@
 /** Filling the registration journey in Chromium, as a person would (labels, not selectors). */
 import type { Page } from "playwright-core";
 
-export interface Person { name: string; day: string; month: string; year: string; id: string; address: string; phone?: string }
-export const adultPerson: Person = { name: "Lò Văn Ún", day: "27", month: "3", year: "1990", id: "011090123456", address: "Bản Quài Cang, số 12", phone: "0912 345 678" };
+export interface Person {
+  name: string;
+  day: string;
+  month: string;
+  year: string;
+  id: string;
+  address: string;
+  phone?: string;
+}
+export const adultPerson: Person = {
+  name: "Lò Văn Ún",
+  day: "27",
+  month: "3",
+  year: "1990",
+  id: "011090123456",
+  address: "Bản Quài Cang, số 12",
+  phone: "0912 345 678",
+};
 
 export async function continueTo(page: Page, next: RegExp | string) {
-  await Promise.all([page.waitForURL(next), page.getByRole("button", { name: /^(Tiếp tục|Continue)$/ }).click()]);
+  await Promise.all([
+    page.waitForURL(next),
+    page.getByRole("button", { name: /^(Tiếp tục|Continue)$/ }).click(),
+  ]);
 }
 
 /** From the start page to the check page, for an adult in Xã Tuần Giáo (Điện Biên), in Vietnamese. */
@@ -40,6 +59,9 @@ export async function fillAdultJourney(page: Page, person: Person = adultPerson)
 }
 
 export async function send(page: Page): Promise<string> {
-  await Promise.all([page.waitForURL(/\/vi\/register\/receipt\/[2-9A-Z]{11}\/$/), page.getByRole("button", { name: "Xác nhận và gửi bản đăng ký" }).click()]);
+  await Promise.all([
+    page.waitForURL(/\/vi\/register\/receipt\/[2-9A-Z]{11}\/$/),
+    page.getByRole("button", { name: "Xác nhận và gửi bản đăng ký" }).click(),
+  ]);
   return new URL(page.url()).pathname.split("/")[4]!;
 }

@@ -6,9 +6,21 @@
  */
 import { langCodes, type Lang } from "../../site/src/i18n/languages.ts";
 
-export interface Template { path: string; langs?: Lang[] }
+export interface Template {
+  path: string;
+  langs?: Lang[];
+}
 
-const registerSteps = ["who", "place", "commune", "person", "representative", "drug-use", "treatment", "consent"];
+const registerSteps = [
+  "who",
+  "place",
+  "commune",
+  "person",
+  "representative",
+  "drug-use",
+  "treatment",
+  "consent",
+];
 
 export const pageTemplates: Record<string, Template> = {
   home: { path: "" },

@@ -10,11 +10,16 @@ import { applyMigrations, startWorker } from "../../scripts/lib/dev-server.ts";
 import { seedDemo, type DemoSetup } from "../../scripts/demo/seed.ts";
 
 declare module "vitest" {
-  export interface ProvidedContext { baseUrl: string; stateDir: string; demo: DemoSetup }
+  export interface ProvidedContext {
+    baseUrl: string;
+    stateDir: string;
+    demo: DemoSetup;
+  }
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync("dist/index.html")) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
+  if (!existsSync("dist/index.html"))
+    throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
   const stateDir = mkdtempSync(join(tmpdir(), "loi-ve-test-"));
   await applyMigrations(stateDir);
   // Demo offices for the provinces the tests register in: Điện Biên (11) and Tuyên Quang (08).

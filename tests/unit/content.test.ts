@@ -6,7 +6,11 @@ import { checkContent } from "../../scripts/content-check.ts";
 import { assertLegalBasis } from "../../site/src/lib/content-checks.ts";
 import { findStigmaTerms } from "../../site/src/lib/stigma-terms.ts";
 import { findPhoneNumbers } from "../../site/src/lib/phone-numbers.ts";
-import { collectTranslationStatus, sourceRevision, translationState } from "../../site/src/lib/translation-status.ts";
+import {
+  collectTranslationStatus,
+  sourceRevision,
+  translationState,
+} from "../../site/src/lib/translation-status.ts";
 
 const contentDir = "site/content";
 
@@ -28,16 +32,26 @@ describe("content checks fail on bad content", () => {
   it("reports a schema error with file and field", () => {
     const dir = copy();
     const file = join(dir, "pages/vi/about.mdx");
-    writeFileSync(file, readFileSync(file, "utf8").replace(/^lastReviewed: .*$/m, "lastReviewed: not-a-date"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(/^lastReviewed: .*$/m, "lastReviewed: not-a-date"),
+    );
     const problems = checkContent(dir);
-    expect(problems).toContainEqual(expect.objectContaining({ file: expect.stringContaining("pages/vi/about.mdx"), message: expect.stringContaining("lastReviewed") }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: expect.stringContaining("pages/vi/about.mdx"),
+        message: expect.stringContaining("lastReviewed"),
+      }),
+    );
   });
 
   it("reports a broken link between pages", () => {
     const dir = copy();
     const file = join(dir, "pages/vi/about.mdx");
     writeFileSync(file, readFileSync(file, "utf8") + "\n[Xem](/vi/guides/khong-ton-tai/)\n");
-    expect(checkContent(dir).map((p) => p.message)).toContain("link to /vi/guides/khong-ton-tai/: no such page");
+    expect(checkContent(dir).map((p) => p.message)).toContain(
+      "link to /vi/guides/khong-ton-tai/: no such page",
+    );
   });
 
   it("reports a stigmatising term", () => {
@@ -51,17 +65,36 @@ describe("content checks fail on bad content", () => {
     const dir = copy();
     const file = join(dir, "guides/vi/" + readdirSync(join(dir, "guides/vi"))[0]);
     writeFileSync(file, readFileSync(file, "utf8") + "\nGọi 0912.345.678 để được tư vấn.\n");
-    expect(checkContent(dir).map((p) => p.message)).toContainEqual(expect.stringContaining('phone number "0912.345.678"'));
+    expect(checkContent(dir).map((p) => p.message)).toContainEqual(
+      expect.stringContaining('phone number "0912.345.678"'),
+    );
   });
 
   it("rejects a page that states a legal rule without a legal basis", () => {
-    expect(() => assertLegalBasis("guides/vi/x", { summary: "Tóm tắt.", legalBasis: [] }, "Phải đăng ký trong 5 ngày làm việc."))
-      .toThrow(/states a legal rule.*"ngày làm việc".*no legalBasis/);
-    expect(() => assertLegalBasis("guides/en/x", { summary: "S.", legalBasis: [] }, "Under Article 30 you must register."))
-      .toThrow(/Article 30/);
-    expect(() => assertLegalBasis("x", { summary: "S.", legalBasis: [{ source: "law-73-2021" }] }, 'Text <Cite source="decree-116-2021" />'))
-      .toThrow(/not listed in its legalBasis/);
-    expect(() => assertLegalBasis("x", { summary: "S.", legalBasis: [] }, "Talk to your family.")).not.toThrow();
+    expect(() =>
+      assertLegalBasis(
+        "guides/vi/x",
+        { summary: "Tóm tắt.", legalBasis: [] },
+        "Phải đăng ký trong 5 ngày làm việc.",
+      ),
+    ).toThrow(/states a legal rule.*"ngày làm việc".*no legalBasis/);
+    expect(() =>
+      assertLegalBasis(
+        "guides/en/x",
+        { summary: "S.", legalBasis: [] },
+        "Under Article 30 you must register.",
+      ),
+    ).toThrow(/Article 30/);
+    expect(() =>
+      assertLegalBasis(
+        "x",
+        { summary: "S.", legalBasis: [{ source: "law-73-2021" }] },
+        'Text <Cite source="decree-116-2021" />',
+      ),
+    ).toThrow(/not listed in its legalBasis/);
+    expect(() =>
+      assertLegalBasis("x", { summary: "S.", legalBasis: [] }, "Talk to your family."),
+    ).not.toThrow();
   });
 });
 
@@ -69,7 +102,11 @@ describe("phone numbers in content", () => {
   const found = (text: string) => findPhoneNumbers(text).map((h) => h.digits);
 
   it("finds mobile, landline, +84, hotline and short service numbers however they are written", () => {
-    expect(found("Gọi 0912 345 678 hoặc 0912.345.678 hoặc 0912-345-678")).toEqual(["0912345678", "0912345678", "0912345678"]);
+    expect(found("Gọi 0912 345 678 hoặc 0912.345.678 hoặc 0912-345-678")).toEqual([
+      "0912345678",
+      "0912345678",
+      "0912345678",
+    ]);
     expect(found("Số bàn 0215 3826 123")).toEqual(["02153826123"]);
     expect(found("Call +84 912 345 678")).toEqual(["0912345678"]);
     expect(found("Tổng đài 1900 1234 hoặc 18001567")).toEqual(["19001234", "18001567"]);
@@ -78,16 +115,25 @@ describe("phone numbers in content", () => {
 
   it("allows 115, the emergency number domain.md lists, and leaves dates, codes and legal numbers alone", () => {
     expect(found("Gọi 115 ngay.")).toEqual([]);
-    expect(found("Luật 73/2021/QH15, Nghị định 116/2021/NĐ-CP, ngày 2026-11-22, mã xã 03253, năm 2025-2026")).toEqual([]);
+    expect(
+      found(
+        "Luật 73/2021/QH15, Nghị định 116/2021/NĐ-CP, ngày 2026-11-22, mã xã 03253, năm 2025-2026",
+      ),
+    ).toEqual([]);
     expect(found("Điều 113 và khoản 111, Article 112")).toEqual([]);
   });
 });
 
 describe("stigmatising terms", () => {
   it.each([
-    ["Anh ấy là con nghiện.", "con nghiện"], ["CON NGHIỆN", "con nghiện"], ["dân nghiện", "dân nghiện"],
-    ["quản lý đối tượng sử dụng ma túy", "đối tượng sử dụng ma túy"], ["a junkie", "junkie"],
-    ["drug abusers", "drug abuser"], ["help addicts", "addict"], ["he tested clean", "clean/dirty (test results)"],
+    ["Anh ấy là con nghiện.", "con nghiện"],
+    ["CON NGHIỆN", "con nghiện"],
+    ["dân nghiện", "dân nghiện"],
+    ["quản lý đối tượng sử dụng ma túy", "đối tượng sử dụng ma túy"],
+    ["a junkie", "junkie"],
+    ["drug abusers", "drug abuser"],
+    ["help addicts", "addict"],
+    ["he tested clean", "clean/dirty (test results)"],
     ["a dirty urine test", "clean/dirty (test results)"],
     ["con nghiện".normalize("NFD"), "con nghiện"],
   ])("finds %j", (text, term) => {
@@ -95,8 +141,14 @@ describe("stigmatising terms", () => {
   });
 
   it.each([
-    "người sử dụng ma túy", "người nghiện ma túy", "đối tượng áp dụng", "addiction is treatable",
-    "an addictive substance", "he was addicted", "clean water", "wash your hands until clean",
+    "người sử dụng ma túy",
+    "người nghiện ma túy",
+    "đối tượng áp dụng",
+    "addiction is treatable",
+    "an addictive substance",
+    "he was addicted",
+    "clean water",
+    "wash your hands until clean",
   ])("accepts %j", (text) => {
     expect(findStigmaTerms(text)).toEqual([]);
   });
@@ -107,11 +159,15 @@ describe("translation status", () => {
     const dir = mkdtempSync(join(tmpdir(), "loi-ve-status-"));
     try {
       cpSync(contentDir, dir, { recursive: true });
-      const before = collectTranslationStatus(dir).find((r) => r.collection === "pages" && r.slug === "about")!;
+      const before = collectTranslationStatus(dir).find(
+        (r) => r.collection === "pages" && r.slug === "about",
+      )!;
       expect(before.states.en).not.toBe("outdated");
       const source = join(dir, "pages/vi/about.mdx");
       writeFileSync(source, readFileSync(source, "utf8") + "\nMột câu mới.\n");
-      const after = collectTranslationStatus(dir).find((r) => r.collection === "pages" && r.slug === "about")!;
+      const after = collectTranslationStatus(dir).find(
+        (r) => r.collection === "pages" && r.slug === "about",
+      )!;
       expect(after.states.en).toBe("outdated");
       expect(after.states.vi).toBe("source");
     } finally {
@@ -122,8 +178,18 @@ describe("translation status", () => {
   it("never presents a draft as reviewed", () => {
     const src = "---\ntitle: A\n---\nBody";
     const rev = sourceRevision(src);
-    expect(translationState(src, `---\ntranslation:\n  status: draft\n  sourceRevision: "${rev}"\n---\n`)).toBe("draft");
-    expect(translationState(src, `---\ntranslation:\n  status: reviewed\n  reviewer: X\n  sourceRevision: "${rev}"\n---\n`)).toBe("reviewed");
+    expect(
+      translationState(
+        src,
+        `---\ntranslation:\n  status: draft\n  sourceRevision: "${rev}"\n---\n`,
+      ),
+    ).toBe("draft");
+    expect(
+      translationState(
+        src,
+        `---\ntranslation:\n  status: reviewed\n  reviewer: X\n  sourceRevision: "${rev}"\n---\n`,
+      ),
+    ).toBe("reviewed");
     expect(translationState(src, "---\ntitle: no metadata\n---\n")).toBe("draft");
     expect(translationState(src, undefined)).toBe("missing");
   });

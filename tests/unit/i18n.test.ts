@@ -30,7 +30,8 @@ describe("UI strings", () => {
     for (const lang of langCodes) {
       for (const [key, text] of Object.entries(strings[lang])) {
         const own = (text ?? "").match(/\{\w+\}/g)?.sort() ?? [];
-        const source = ((strings.vi as Record<string, string>)[key] ?? "").match(/\{\w+\}/g)?.sort() ?? [];
+        const source =
+          ((strings.vi as Record<string, string>)[key] ?? "").match(/\{\w+\}/g)?.sort() ?? [];
         expect(own, `${lang} ${key}`).toEqual(source);
       }
     }

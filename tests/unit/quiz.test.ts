@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { scoreQuiz } from "../../site/src/islands/Quiz.tsx";
 
-const q = (right: number) => ({ kind: "single" as const, prompt: "?", options: [0, 1, 2].map((i) => ({ text: String(i), correct: i === right, feedback: "f" })) });
+const q = (right: number) => ({
+  kind: "single" as const,
+  prompt: "?",
+  options: [0, 1, 2].map((i) => ({ text: String(i), correct: i === right, feedback: "f" })),
+});
 
 describe("quiz scoring", () => {
   it("counts right answers, not unanswered or wrong ones", () => {

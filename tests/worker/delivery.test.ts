@@ -6,9 +6,19 @@
 import { createMessageBatch, env, getQueueResult, createExecutionContext } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adult, count, enrollOffice, enrollProvince, submitJson } from "./support.ts";
-import { backoffSeconds, deadLetterQueueName, deliveryQueueName, handleDeliveryBatch } from "../../functions/delivery/consumer.ts";
+import {
+  backoffSeconds,
+  deadLetterQueueName,
+  deliveryQueueName,
+  handleDeliveryBatch,
+} from "../../functions/delivery/consumer.ts";
 import { deliver } from "../../functions/delivery/deliver.ts";
-import { flagDeadlines, sweep, stuckAfterMinutes, deadRetryAfterMinutes } from "../../functions/delivery/sweep.ts";
+import {
+  flagDeadlines,
+  sweep,
+  stuckAfterMinutes,
+  deadRetryAfterMinutes,
+} from "../../functions/delivery/sweep.ts";
 import { webhookSignature } from "../../functions/delivery/channels.ts";
 import type { DeliveryMessage } from "../../functions/delivery/enqueue.ts";
 import type { Env } from "../../functions/env.ts";
@@ -21,7 +31,10 @@ function flakyEmail(failures: number) {
     sent,
     binding: {
       async send(m: { to: string; subject: string; text: string }) {
-        if (left > 0) { left--; throw new Error("email service unavailable"); }
+        if (left > 0) {
+          left--;
+          throw new Error("email service unavailable");
+        }
         sent.push(m);
         return { messageId: String(sent.length) };
       },
@@ -32,33 +45,57 @@ function flakyEmail(failures: number) {
 async function webhookControl(query: string) {
   await fetch(`https://webhook.test/control?${query}`);
 }
-async function webhookReceived(): Promise<{ deliveryId: string; signature: string; body: string }[]> {
+async function webhookReceived(): Promise<
+  { deliveryId: string; signature: string; body: string }[]
+> {
   return (await fetch("https://webhook.test/received")).json();
 }
 
-async function newRegistration(): Promise<{ reference: string; deliveries: { id: string; channel: string }[] }> {
+async function newRegistration(): Promise<{
+  reference: string;
+  deliveries: { id: string; channel: string }[];
+}> {
   // Messages sent to the queue by the submission are not consumed here: the tests run the consumer themselves.
   const { reference } = await (await submitJson(adult())).json<{ reference: string }>();
-  const { results } = await env.DB.prepare("SELECT id, channel FROM deliveries WHERE reference = ? ORDER BY channel").bind(reference).all<{ id: string; channel: string }>();
+  const { results } = await env.DB.prepare(
+    "SELECT id, channel FROM deliveries WHERE reference = ? ORDER BY channel",
+  )
+    .bind(reference)
+    .all<{ id: string; channel: string }>();
   return { reference, deliveries: results };
 }
 
 async function runBatch(testEnv: Env, queue: string, ids: string[], attempts = 1) {
-  const batch = createMessageBatch<DeliveryMessage>(queue, ids.map((deliveryId, i) => ({ id: `m-${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body: { deliveryId } })));
+  const batch = createMessageBatch<DeliveryMessage>(
+    queue,
+    ids.map((deliveryId, i) => ({
+      id: `m-${i}-${crypto.randomUUID()}`,
+      timestamp: new Date(),
+      attempts,
+      body: { deliveryId },
+    })),
+  );
   const ctx = createExecutionContext();
   await handleDeliveryBatch(batch, testEnv);
   return getQueueResult(batch, ctx);
 }
 
 async function state(id: string) {
-  return env.DB.prepare("SELECT state, attempts, last_error FROM deliveries WHERE id = ?").bind(id).first<{ state: string; attempts: number; last_error: string | null }>();
+  return env.DB.prepare("SELECT state, attempts, last_error FROM deliveries WHERE id = ?")
+    .bind(id)
+    .first<{ state: string; attempts: number; last_error: string | null }>();
 }
 
 beforeAll(async () => {
-  await enrollOffice("03253", { email: "xa-03253@test.invalid", webhookUrl: "https://webhook.test/receive" });
+  await enrollOffice("03253", {
+    email: "xa-03253@test.invalid",
+    webhookUrl: "https://webhook.test/receive",
+  });
   await enrollProvince("11", "tinh-11@test.invalid");
 });
-beforeEach(async () => { await webhookControl("failNext=0&reset=1"); });
+beforeEach(async () => {
+  await webhookControl("failNext=0&reset=1");
+});
 
 describe("each accepted registration gets its deliveries, in the same transaction", () => {
   it("an e-mail notification and a webhook, pending", async () => {
@@ -123,23 +160,43 @@ describe("permanent failure → dead letter → sweep", () => {
     const flaky = flakyEmail(0);
     const testEnv = { ...env, EMAIL: flaky.binding };
     await webhookControl("failNext=-1&status=500"); // down until told otherwise
-    for (let attempt = 1; attempt <= 6; attempt++) await runBatch(testEnv, deliveryQueueName, [hook.id], attempt);
+    for (let attempt = 1; attempt <= 6; attempt++)
+      await runBatch(testEnv, deliveryQueueName, [hook.id], attempt);
     // Cloudflare moves the message to the dead-letter queue after max_retries:
     await runBatch(testEnv, deadLetterQueueName, [hook.id]);
     expect((await state(hook.id))!.state).toBe("dead");
     expect(flaky.sent.map((m) => m.to)).toContain("tinh-11@test.invalid");
-    expect(flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!.text).not.toContain("Lò Văn Ún");
+    expect(flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!.text).not.toContain(
+      "Lò Văn Ún",
+    );
     // The registration itself is safe in the inbox all along.
-    expect(await env.DB.prepare("SELECT envelope IS NOT NULL AS ok FROM registrations WHERE reference = ?").bind(reference).first<{ ok: number }>()).toEqual({ ok: 1 });
+    expect(
+      await env.DB.prepare(
+        "SELECT envelope IS NOT NULL AS ok FROM registrations WHERE reference = ?",
+      )
+        .bind(reference)
+        .first<{ ok: number }>(),
+    ).toEqual({ ok: 1 });
 
     await webhookControl("failNext=0");
     const later = new Date(Date.now() + (deadRetryAfterMinutes + 1) * 60_000);
     const queued: string[] = [];
-    const capturingEnv = { ...testEnv, DELIVERY_QUEUE: { sendBatch: async (msgs: { body: DeliveryMessage }[]) => { queued.push(...msgs.map((m) => m.body.deliveryId)); } } as unknown as Queue<DeliveryMessage> };
+    const capturingEnv = {
+      ...testEnv,
+      DELIVERY_QUEUE: {
+        sendBatch: async (msgs: { body: DeliveryMessage }[]) => {
+          queued.push(...msgs.map((m) => m.body.deliveryId));
+        },
+      } as unknown as Queue<DeliveryMessage>,
+    };
     const report = await sweep(capturingEnv, later);
     expect(report.requeued).toBeGreaterThanOrEqual(1);
     expect(queued).toContain(hook.id);
-    await runBatch(testEnv, deliveryQueueName, queued.filter((id) => id === hook.id));
+    await runBatch(
+      testEnv,
+      deliveryQueueName,
+      queued.filter((id) => id === hook.id),
+    );
     expect((await state(hook.id))!.state).toBe("sent");
     expect((await webhookReceived()).filter((r) => r.deliveryId === hook.id)).toHaveLength(1);
   });
@@ -148,7 +205,14 @@ describe("permanent failure → dead letter → sweep", () => {
     const { deliveries } = await newRegistration();
     const email = deliveries.find((d) => d.channel === "email")!;
     const queued: string[] = [];
-    const capturingEnv = { ...env, DELIVERY_QUEUE: { sendBatch: async (msgs: { body: DeliveryMessage }[]) => { queued.push(...msgs.map((m) => m.body.deliveryId)); } } as unknown as Queue<DeliveryMessage> };
+    const capturingEnv = {
+      ...env,
+      DELIVERY_QUEUE: {
+        sendBatch: async (msgs: { body: DeliveryMessage }[]) => {
+          queued.push(...msgs.map((m) => m.body.deliveryId));
+        },
+      } as unknown as Queue<DeliveryMessage>,
+    };
     expect(queued).not.toContain(email.id);
     await sweep(capturingEnv, new Date(Date.now() + (stuckAfterMinutes + 1) * 60_000));
     expect(queued).toContain(email.id);
@@ -157,13 +221,17 @@ describe("permanent failure → dead letter → sweep", () => {
 
 describe("the 3-working-day deadline", () => {
   const flagged = async (reference: string) =>
-    (await env.DB.prepare("SELECT deadline_flagged_at FROM registrations WHERE reference = ?").bind(reference).first<{ deadline_flagged_at: string | null }>())!.deadline_flagged_at;
+    (await env.DB.prepare("SELECT deadline_flagged_at FROM registrations WHERE reference = ?")
+      .bind(reference)
+      .first<{ deadline_flagged_at: string | null }>())!.deadline_flagged_at;
   const weekLater = () => new Date(Date.now() + 7 * 86_400_000);
 
   it("alerts the province once when an undecided registration nears its deadline, with no personal data", async () => {
     const { reference } = await newRegistration();
     const decided = (await newRegistration()).reference;
-    await env.DB.prepare("UPDATE registrations SET status = 'decided' WHERE reference = ?").bind(decided).run();
+    await env.DB.prepare("UPDATE registrations SET status = 'decided' WHERE reference = ?")
+      .bind(decided)
+      .run();
     const flaky = flakyEmail(0);
     const testEnv = { ...env, EMAIL: flaky.binding };
 
@@ -174,9 +242,22 @@ describe("the 3-working-day deadline", () => {
     const alert = flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!;
     expect(alert.subject).toMatch(/^\d+ bản đăng ký sắp đến hạn 3 ngày làm việc: Điện Biên$/);
     const shown = `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`;
-    expect(alert.text).toMatch(new RegExp(`- ${shown}: Xã Tuần Giáo, hạn \\d{2}/\\d{2}/\\d{4}, tình trạng: Đã nhận: đang chờ xã, phường xem xét`));
+    expect(alert.text).toMatch(
+      new RegExp(
+        `- ${shown}: Xã Tuần Giáo, hạn \\d{2}/\\d{2}/\\d{4}, tình trạng: Đã nhận: đang chờ xã, phường xem xét`,
+      ),
+    );
     expect(alert.text).not.toContain(decided.slice(4, 8) + "-" + decided.slice(8));
-    for (const personal of ["Lò Văn Ún", "011090123456", "0912", "1990", "Quài Cang", "opioid", "Heroin"]) expect(alert.text).not.toContain(personal);
+    for (const personal of [
+      "Lò Văn Ún",
+      "011090123456",
+      "0912",
+      "1990",
+      "Quài Cang",
+      "opioid",
+      "Heroin",
+    ])
+      expect(alert.text).not.toContain(personal);
     expect(await flagged(reference)).not.toBeNull();
     expect(await flagged(decided)).toBeNull();
 
@@ -205,7 +286,11 @@ describe("duplicate delivery", () => {
     await runBatch(testEnv, deliveryQueueName, [email.id, email.id]);
     await runBatch(testEnv, deliveryQueueName, [email.id]);
     expect(flaky.sent).toHaveLength(1);
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE delivery_id = ?").bind(email.id).first<{ n: number }>())!.n).toBe(1);
+    expect(
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE delivery_id = ?")
+        .bind(email.id)
+        .first<{ n: number }>())!.n,
+    ).toBe(1);
   });
 
   it("two attempts at once: one holds the delivery, the other waits", async () => {
@@ -213,7 +298,10 @@ describe("duplicate delivery", () => {
     const email = deliveries.find((d) => d.channel === "email")!;
     const flaky = flakyEmail(0);
     const testEnv = { ...env, EMAIL: flaky.binding };
-    const results = await Promise.allSettled([deliver(testEnv, email.id), deliver(testEnv, email.id)]);
+    const results = await Promise.allSettled([
+      deliver(testEnv, email.id),
+      deliver(testEnv, email.id),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(flaky.sent).toHaveLength(1);
   });
@@ -221,13 +309,27 @@ describe("duplicate delivery", () => {
   it("the notification holds no personal data, only the reference, commune, time and the inbox link", async () => {
     const { reference, deliveries } = await newRegistration();
     const flaky = flakyEmail(0);
-    await deliver({ ...env, EMAIL: flaky.binding }, deliveries.find((d) => d.channel === "email")!.id);
+    await deliver(
+      { ...env, EMAIL: flaky.binding },
+      deliveries.find((d) => d.channel === "email")!.id,
+    );
     const mail = flaky.sent[0]!;
     expect(mail.to).toBe("xa-03253@test.invalid");
-    expect(mail.subject).toContain(`${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`);
+    expect(mail.subject).toContain(
+      `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`,
+    );
     expect(mail.text).toContain("Xã Tuần Giáo");
     expect(mail.text).toContain("/vi/office/");
-    for (const personal of ["Lò Văn Ún", "011090123456", "0912", "1990", "Quài Cang", "opioid", "Heroin"]) expect(mail.text).not.toContain(personal);
+    for (const personal of [
+      "Lò Văn Ún",
+      "011090123456",
+      "0912",
+      "1990",
+      "Quài Cang",
+      "opioid",
+      "Heroin",
+    ])
+      expect(mail.text).not.toContain(personal);
   });
 });
 
@@ -235,7 +337,13 @@ describe("every registration ends up exactly once in its office's inbox, notifie
   it("20 registrations, random failures, retries and duplicates", async () => {
     const refs: string[] = [];
     for (let i = 0; i < 20; i++) refs.push((await newRegistration()).reference);
-    const ids = (await env.DB.prepare(`SELECT id FROM deliveries WHERE channel = 'email' AND reference IN (${refs.map(() => "?").join(",")})`).bind(...refs).all<{ id: string }>()).results.map((r) => r.id);
+    const ids = (
+      await env.DB.prepare(
+        `SELECT id FROM deliveries WHERE channel = 'email' AND reference IN (${refs.map(() => "?").join(",")})`,
+      )
+        .bind(...refs)
+        .all<{ id: string }>()
+    ).results.map((r) => r.id);
     const flaky = flakyEmail(7);
     const testEnv = { ...env, EMAIL: flaky.binding };
     let pending = [...ids, ...ids.slice(0, 5)]; // some messages twice
@@ -245,9 +353,15 @@ describe("every registration ends up exactly once in its office's inbox, notifie
       const batchIds = pending;
       pending = [];
       // Which messages were retried: map back by order (createMessageBatch keeps it).
-      batchIds.forEach((id, i) => { if ([...retried].some((m) => m.startsWith(`m-${i}-`))) pending.push(id); });
+      batchIds.forEach((id, i) => {
+        if ([...retried].some((m) => m.startsWith(`m-${i}-`))) pending.push(id);
+      });
     }
-    const inbox = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM registrations WHERE reference IN (${refs.map(() => "?").join(",")})`).bind(...refs).first<{ n: number }>())!.n;
+    const inbox = (await env.DB.prepare(
+      `SELECT COUNT(*) AS n FROM registrations WHERE reference IN (${refs.map(() => "?").join(",")})`,
+    )
+      .bind(...refs)
+      .first<{ n: number }>())!.n;
     expect(inbox).toBe(20);
     expect(new Set(flaky.sent.map((m) => m.subject)).size).toBe(20);
     expect(flaky.sent).toHaveLength(20);

@@ -21,7 +21,15 @@ describe("GET /api/health (in workerd, D1 migrated)", () => {
   });
 
   it("adds HSTS only over https", async () => {
-    expect((await app.request("https://loi-ve.example/api/health", {}, env)).headers.get("Strict-Transport-Security")).toContain("max-age=");
-    expect((await app.request("http://127.0.0.1/api/health", {}, env)).headers.get("Strict-Transport-Security")).toBeNull();
+    expect(
+      (await app.request("https://loi-ve.example/api/health", {}, env)).headers.get(
+        "Strict-Transport-Security",
+      ),
+    ).toContain("max-age=");
+    expect(
+      (await app.request("http://127.0.0.1/api/health", {}, env)).headers.get(
+        "Strict-Transport-Security",
+      ),
+    ).toBeNull();
   });
 });

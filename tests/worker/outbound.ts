@@ -3,7 +3,11 @@
  * it): Turnstile's siteverify, answering as Cloudflare documents for its test keys (the dummy
  * token passes, anything else fails), and a webhook receiver that a test can make fail.
  */
-interface WebhookState { failNext: number; failStatus: number; received: { deliveryId: string; signature: string; body: string }[] }
+interface WebhookState {
+  failNext: number;
+  failStatus: number;
+  received: { deliveryId: string; signature: string; body: string }[];
+}
 const webhook: WebhookState = { failNext: 0, failStatus: 503, received: [] };
 
 export async function outbound(request: Request): Promise<Response> {
@@ -24,7 +28,11 @@ export async function outbound(request: Request): Promise<Response> {
       if (webhook.failNext > 0) webhook.failNext--;
       return new Response("down", { status: webhook.failStatus });
     }
-    webhook.received.push({ deliveryId: request.headers.get("X-LoiVe-Delivery") ?? "", signature: request.headers.get("X-LoiVe-Signature") ?? "", body: await request.text() });
+    webhook.received.push({
+      deliveryId: request.headers.get("X-LoiVe-Delivery") ?? "",
+      signature: request.headers.get("X-LoiVe-Signature") ?? "",
+      body: await request.text(),
+    });
     return new Response("ok");
   }
   return new Response(`no outbound network in tests: ${url.origin}`, { status: 502 });

@@ -4,29 +4,56 @@
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { app } from "../../functions/app.ts";
-import { generateKeySet, type PrivateKeys, type PublicKeys } from "../../site/src/domain/crypto/keys.ts";
-import { insertOfficeKeySql, insertOfficeSql, insertProvinceKeySql, officeIdFor, officeNameFor } from "../../scripts/offices/records.ts";
+import {
+  generateKeySet,
+  type PrivateKeys,
+  type PublicKeys,
+} from "../../site/src/domain/crypto/keys.ts";
+import {
+  insertOfficeKeySql,
+  insertOfficeSql,
+  insertProvinceKeySql,
+  officeIdFor,
+  officeNameFor,
+} from "../../scripts/offices/records.ts";
 import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
 
 export const origin = "http://127.0.0.1:8787";
 
-export interface Enrolled { officeId: string; keys: PrivateKeys; publicKeys: PublicKeys }
+export interface Enrolled {
+  officeId: string;
+  keys: PrivateKeys;
+  publicKeys: PublicKeys;
+}
 
-export async function enrollOffice(communeCode: string, options: { email?: string | null; webhookUrl?: string | null } = {}): Promise<Enrolled> {
+export async function enrollOffice(
+  communeCode: string,
+  options: { email?: string | null; webhookUrl?: string | null } = {},
+): Promise<Enrolled> {
   const provinceCode = communeByCode(communeCode)!.provinceCode;
   const { publicKeys, privateKeys } = await generateKeySet();
   const officeId = officeIdFor(communeCode, provinceCode);
   await env.DB.batch([
-    env.DB.prepare(insertOfficeSql({
-      id: officeId, provinceCode, communeCode, name: officeNameFor(communeCode, provinceCode),
-      email: options.email === undefined ? `xa-${communeCode}@test.invalid` : options.email, webhookUrl: options.webhookUrl ?? null, demo: false,
-    })),
+    env.DB.prepare(
+      insertOfficeSql({
+        id: officeId,
+        provinceCode,
+        communeCode,
+        name: officeNameFor(communeCode, provinceCode),
+        email: options.email === undefined ? `xa-${communeCode}@test.invalid` : options.email,
+        webhookUrl: options.webhookUrl ?? null,
+        demo: false,
+      }),
+    ),
     env.DB.prepare(insertOfficeKeySql(officeId, publicKeys)),
   ]);
   return { officeId, keys: privateKeys, publicKeys };
 }
 
-export async function enrollProvince(provinceCode: string, alertEmail: string | null = `tinh-${provinceCode}@test.invalid`): Promise<{ keys: PrivateKeys; publicKeys: PublicKeys }> {
+export async function enrollProvince(
+  provinceCode: string,
+  alertEmail: string | null = `tinh-${provinceCode}@test.invalid`,
+): Promise<{ keys: PrivateKeys; publicKeys: PublicKeys }> {
   const { publicKeys, privateKeys } = await generateKeySet();
   await env.DB.prepare(insertProvinceKeySql(provinceCode, publicKeys, alertEmail)).run();
   return { keys: privateKeys, publicKeys };
@@ -35,11 +62,27 @@ export async function enrollProvince(provinceCode: string, alertEmail: string | 
 /** An adult registering themselves in Xã Tuần Giáo (Điện Biên). */
 export function adult(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    lang: "vi", idempotencyKey: crypto.randomUUID(), registrant: "self", provinceCode: "11", communeCode: "03253",
-    fullName: "Lò Văn Ún", "dateOfBirth-day": "27", "dateOfBirth-month": "3", "dateOfBirth-year": "1990", sex: "male",
-    personalId: "011090123456", addressDetail: "Bản Quài Cang, số 12", phone: "0912 345 678",
-    drugs: ["opioids"], useDuration: "1-to-5-years", useMethods: ["smoke"], previousTreatment: ["none"],
-    treatmentForm: "home", commitment: "yes", consent: "yes", ...overrides,
+    lang: "vi",
+    idempotencyKey: crypto.randomUUID(),
+    registrant: "self",
+    provinceCode: "11",
+    communeCode: "03253",
+    fullName: "Lò Văn Ún",
+    "dateOfBirth-day": "27",
+    "dateOfBirth-month": "3",
+    "dateOfBirth-year": "1990",
+    sex: "male",
+    personalId: "011090123456",
+    addressDetail: "Bản Quài Cang, số 12",
+    phone: "0912 345 678",
+    drugs: ["opioids"],
+    useDuration: "1-to-5-years",
+    useMethods: ["smoke"],
+    previousTreatment: ["none"],
+    treatmentForm: "home",
+    commitment: "yes",
+    consent: "yes",
+    ...overrides,
   };
 }
 
@@ -47,8 +90,15 @@ export function adult(overrides: Record<string, unknown> = {}): Record<string, u
 export function child(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const year = new Date().getUTCFullYear() - 15;
   return adult({
-    registrant: "child", fullName: "Giàng A Páo", "dateOfBirth-year": String(year), personalId: "011210123456",
-    repName: "Giàng A Chứ", repRelationship: "parent", repPersonalId: "011080654321", repPhone: "0345678901", ...overrides,
+    registrant: "child",
+    fullName: "Giàng A Páo",
+    "dateOfBirth-year": String(year),
+    personalId: "011210123456",
+    repName: "Giàng A Chứ",
+    repRelationship: "parent",
+    repPersonalId: "011080654321",
+    repPhone: "0345678901",
+    ...overrides,
   });
 }
 
@@ -71,18 +121,25 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
 
 export function submitJson(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return request("/api/registrations", {
-    method: "POST", headers: { "Content-Type": "application/json", Origin: origin, ...headers }, body: JSON.stringify(body),
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: origin, ...headers },
+    body: JSON.stringify(body),
   });
 }
 
 export function formBody(fields: Record<string, unknown>): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, String(x));
+  for (const [k, v] of Object.entries(fields))
+    for (const x of Array.isArray(v) ? v : [v]) params.append(k, String(x));
   return params.toString();
 }
 
 export function postForm(path: string, fields: Record<string, unknown>): Promise<Response> {
-  return request(path, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin }, body: formBody(fields) });
+  return request(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+    body: formBody(fields),
+  });
 }
 
 export async function count(table: string): Promise<number> {
@@ -91,8 +148,13 @@ export async function count(table: string): Promise<number> {
 
 /** Every value stored in every table, as one string (to look for plaintext). */
 export async function everythingStored(): Promise<string> {
-  const tables = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>()).results;
+  const tables = (
+    await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+    ).all<{ name: string }>()
+  ).results;
   const parts: string[] = [];
-  for (const { name } of tables) parts.push(JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results));
+  for (const { name } of tables)
+    parts.push(JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results));
   return parts.join("\n");
 }

@@ -6,7 +6,9 @@
 import type { ClientDirective } from "astro";
 
 const interaction: ClientDirective = (load, _options, el) => {
-  el.querySelectorAll<HTMLElement>("[data-reveal]").forEach((node) => { node.hidden = false; });
+  el.querySelectorAll<HTMLElement>("[data-reveal]").forEach((node) => {
+    node.hidden = false;
+  });
   const events = ["focusin", "pointerdown", "keydown"] as const;
   const start = async () => {
     for (const e of events) el.removeEventListener(e, start);

@@ -28,7 +28,11 @@ function interpolate(text: string, values?: Record<string, string | number>): st
   );
 }
 
-export function lookup(lang: Lang, key: StringKey, values?: Record<string, string | number>): LocalizedText {
+export function lookup(
+  lang: Lang,
+  key: StringKey,
+  values?: Record<string, string | number>,
+): LocalizedText {
   const own = strings[lang][key];
   if (own !== undefined && own !== "") return { text: interpolate(own, values), lang };
   const fallback = strings[defaultLang][key];
@@ -38,8 +42,10 @@ export function lookup(lang: Lang, key: StringKey, values?: Record<string, strin
 
 /** A translator bound to one language: `t("nav.home")`. */
 export function useTranslations(lang: Lang) {
-  const t = (key: StringKey, values?: Record<string, string | number>) => lookup(lang, key, values).text;
-  t.lookup = (key: StringKey, values?: Record<string, string | number>) => lookup(lang, key, values);
+  const t = (key: StringKey, values?: Record<string, string | number>) =>
+    lookup(lang, key, values).text;
+  t.lookup = (key: StringKey, values?: Record<string, string | number>) =>
+    lookup(lang, key, values);
   return t;
 }
 

@@ -5,14 +5,28 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 
-interface Option { text: string; correct: boolean; feedback: string }
-interface Question { kind: "single" | "true-false"; prompt: string; options: Option[] }
-interface Props { questions: Question[]; labels: Record<string, string> }
+interface Option {
+  text: string;
+  correct: boolean;
+  feedback: string;
+}
+interface Question {
+  kind: "single" | "true-false";
+  prompt: string;
+  options: Option[];
+}
+interface Props {
+  questions: Question[];
+  labels: Record<string, string>;
+}
 
 const letter = (i: number) => String.fromCharCode(65 + i);
 
 export function scoreQuiz(questions: Question[], answers: (number | undefined)[]): number {
-  return questions.reduce((n, q, i) => n + (answers[i] !== undefined && q.options[answers[i]!]?.correct ? 1 : 0), 0);
+  return questions.reduce(
+    (n, q, i) => n + (answers[i] !== undefined && q.options[answers[i]!]?.correct ? 1 : 0),
+    0,
+  );
 }
 
 export default function Quiz({ questions, labels }: Props) {
@@ -23,7 +37,9 @@ export default function Quiz({ questions, labels }: Props) {
   const label = (key: string, values: Record<string, string | number> = {}) =>
     (labels[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
   useEffect(() => setInteractive(true), []);
-  useEffect(() => { if (checked) result.current?.focus(); }, [checked]);
+  useEffect(() => {
+    if (checked) result.current?.focus();
+  }, [checked]);
 
   if (!interactive) {
     return (
@@ -31,7 +47,13 @@ export default function Quiz({ questions, labels }: Props) {
         {questions.map((q) => (
           <li>
             <p class="quiz-prompt">{q.prompt}</p>
-            <ol class="quiz-options">{q.options.map((o, i) => <li>{letter(i)}. {o.text}</li>)}</ol>
+            <ol class="quiz-options">
+              {q.options.map((o, i) => (
+                <li>
+                  {letter(i)}. {o.text}
+                </li>
+              ))}
+            </ol>
           </li>
         ))}
       </ol>
@@ -40,7 +62,13 @@ export default function Quiz({ questions, labels }: Props) {
 
   const score = scoreQuiz(questions, answers);
   return (
-    <form class="quiz" onSubmit={(e) => { e.preventDefault(); setChecked(true); }}>
+    <form
+      class="quiz"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setChecked(true);
+      }}
+    >
       {checked && (
         <p class="quiz-score" role="status" tabIndex={-1} ref={result} data-quiz-score>
           {label("quiz.score", { score, total: questions.length })}
@@ -51,22 +79,55 @@ export default function Quiz({ questions, labels }: Props) {
         const right = q.options.findIndex((o) => o.correct);
         return (
           <fieldset class="form-group quiz-question" data-question={qi}>
-            <legend>{label("quiz.question", { n: qi + 1 })}: {q.prompt}</legend>
+            <legend>
+              {label("quiz.question", { n: qi + 1 })}: {q.prompt}
+            </legend>
             <div class="choices">
               {q.options.map((o, oi) => (
                 <div class="choice">
-                  <input type="radio" id={`q${qi}-${oi}`} name={`q${qi}`} value={String(oi)} checked={chosen === oi} disabled={checked}
-                    onChange={() => setAnswers((a) => { const next = [...a]; next[qi] = oi; return next; })} />
+                  <input
+                    type="radio"
+                    id={`q${qi}-${oi}`}
+                    name={`q${qi}`}
+                    value={String(oi)}
+                    checked={chosen === oi}
+                    disabled={checked}
+                    onChange={() =>
+                      setAnswers((a) => {
+                        const next = [...a];
+                        next[qi] = oi;
+                        return next;
+                      })
+                    }
+                  />
                   <label for={`q${qi}-${oi}`}>{o.text}</label>
                 </div>
               ))}
             </div>
             {checked && (
-              <div class={`notice ${chosen === right ? "" : "notice--warn"}`} data-feedback={chosen === right ? "correct" : "incorrect"}>
-                {chosen === undefined
-                  ? <p>{label("quiz.unanswered")} {label("quiz.correctAnswer", { answer: q.options[right]!.text })}</p>
-                  : <p><strong>{chosen === right ? label("quiz.correct") : label("quiz.incorrect")}</strong> {q.options[chosen]!.feedback}</p>}
-                {chosen !== undefined && chosen !== right && <p>{label("quiz.correctAnswer", { answer: q.options[right]!.text })} {q.options[right]!.feedback}</p>}
+              <div
+                class={`notice ${chosen === right ? "" : "notice--warn"}`}
+                data-feedback={chosen === right ? "correct" : "incorrect"}
+              >
+                {chosen === undefined ? (
+                  <p>
+                    {label("quiz.unanswered")}{" "}
+                    {label("quiz.correctAnswer", { answer: q.options[right]!.text })}
+                  </p>
+                ) : (
+                  <p>
+                    <strong>
+                      {chosen === right ? label("quiz.correct") : label("quiz.incorrect")}
+                    </strong>{" "}
+                    {q.options[chosen]!.feedback}
+                  </p>
+                )}
+                {chosen !== undefined && chosen !== right && (
+                  <p>
+                    {label("quiz.correctAnswer", { answer: q.options[right]!.text })}{" "}
+                    {q.options[right]!.feedback}
+                  </p>
+                )}
               </div>
             )}
           </fieldset>
@@ -74,9 +135,23 @@ export default function Quiz({ questions, labels }: Props) {
       })}
       <div class="button-group">
         {/* Keyed: the re-render after "Try again" must not turn the clicked button into a submit button. */}
-        {checked
-          ? <button key="again" type="button" onClick={(e) => { e.preventDefault(); setAnswers([]); setChecked(false); }}>{label("quiz.again")}</button>
-          : <button key="check" type="submit">{label("quiz.check")}</button>}
+        {checked ? (
+          <button
+            key="again"
+            type="button"
+            onClick={(e) => {
+              e.preventDefault();
+              setAnswers([]);
+              setChecked(false);
+            }}
+          >
+            {label("quiz.again")}
+          </button>
+        ) : (
+          <button key="check" type="submit">
+            {label("quiz.check")}
+          </button>
+        )}
       </div>
     </form>
   );

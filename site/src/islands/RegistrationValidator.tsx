@@ -4,36 +4,61 @@
  * fills. It renders nothing of its own; without JavaScript the Worker does all of this.
  */
 import { useEffect } from "preact/hooks";
-import { errorTarget, issuesOfStep, registrationSchema, type RawAnswers, type RegistrationIssue } from "../schemas/registration/schema.ts";
+import {
+  errorTarget,
+  issuesOfStep,
+  registrationSchema,
+  type RawAnswers,
+  type RegistrationIssue,
+} from "../schemas/registration/schema.ts";
 
-interface Props { step: string; messages: Record<string, string> }
+interface Props {
+  step: string;
+  messages: Record<string, string>;
+}
 
 function answersOf(form: HTMLFormElement): RawAnswers {
   const raw: RawAnswers = {};
   for (const [name, value] of new FormData(form).entries()) {
     if (typeof value !== "string") continue;
     const existing = raw[name];
-    raw[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    raw[name] =
+      existing === undefined
+        ? value
+        : Array.isArray(existing)
+          ? [...existing, value]
+          : [existing, value];
   }
   return raw;
 }
 
 /** The administrative units this page knows: the options it offers, and the answers it carries. */
 function unitsOf(form: HTMLFormElement, raw: RawAnswers) {
-  const options = (name: string) => new Set([...form.querySelectorAll<HTMLOptionElement>(`select[name=${name}] option`)].map((o) => o.value).filter(Boolean));
+  const options = (name: string) =>
+    new Set(
+      [...form.querySelectorAll<HTMLOptionElement>(`select[name=${name}] option`)]
+        .map((o) => o.value)
+        .filter(Boolean),
+    );
   const provinces = options("provinceCode");
   const communes = options("communeCode");
   const carried = (name: string) => (typeof raw[name] === "string" ? (raw[name] as string) : "");
   return {
-    provinceExists: (code: string) => provinces.has(code) || (code !== "" && code === carried("provinceCode")),
-    provinceOfCommune: (code: string) => (communes.has(code) || (code !== "" && code === carried("communeCode")) ? carried("provinceCode") || undefined : undefined),
+    provinceExists: (code: string) =>
+      provinces.has(code) || (code !== "" && code === carried("provinceCode")),
+    provinceOfCommune: (code: string) =>
+      communes.has(code) || (code !== "" && code === carried("communeCode"))
+        ? carried("provinceCode") || undefined
+        : undefined,
   };
 }
 
 function clearErrors(doc: Document) {
   doc.querySelector("[data-error-summary]")?.setAttribute("hidden", "");
   doc.querySelectorAll("[data-error-for]").forEach((el) => el.setAttribute("hidden", ""));
-  doc.querySelectorAll(".form-group--error").forEach((el) => el.classList.remove("form-group--error"));
+  doc
+    .querySelectorAll(".form-group--error")
+    .forEach((el) => el.classList.remove("form-group--error"));
   doc.querySelectorAll("[aria-invalid]").forEach((el) => {
     el.removeAttribute("aria-invalid");
     el.classList.remove("input--error");
@@ -45,14 +70,16 @@ function showErrors(doc: Document, issues: RegistrationIssue[], messages: Record
   const summary = doc.querySelector<HTMLElement>("[data-error-summary]");
   const list = summary?.querySelector("ul");
   if (summary && list) {
-    list.replaceChildren(...issues.map((i) => {
-      const li = doc.createElement("li");
-      const a = doc.createElement("a");
-      a.href = `#${errorTarget(i.field)}`;
-      a.textContent = text(i);
-      li.append(a);
-      return li;
-    }));
+    list.replaceChildren(
+      ...issues.map((i) => {
+        const li = doc.createElement("li");
+        const a = doc.createElement("a");
+        a.href = `#${errorTarget(i.field)}`;
+        a.textContent = text(i);
+        li.append(a);
+        return li;
+      }),
+    );
     summary.removeAttribute("hidden");
   }
   for (const i of issues) {
@@ -61,11 +88,14 @@ function showErrors(doc: Document, issues: RegistrationIssue[], messages: Record
     message?.removeAttribute("hidden");
     const slot = message?.querySelector("[data-error-text]");
     if (slot) slot.textContent = text(i);
-    doc.querySelectorAll<HTMLElement>(`[name="${i.field}"], [name^="${i.field}-"]`).forEach((control) => {
-      if (control.getAttribute("type") === "hidden") return;
-      control.setAttribute("aria-invalid", "true");
-      if (!["radio", "checkbox"].includes(control.getAttribute("type") ?? "")) control.classList.add("input--error");
-    });
+    doc
+      .querySelectorAll<HTMLElement>(`[name="${i.field}"], [name^="${i.field}-"]`)
+      .forEach((control) => {
+        if (control.getAttribute("type") === "hidden") return;
+        control.setAttribute("aria-invalid", "true");
+        if (!["radio", "checkbox"].includes(control.getAttribute("type") ?? ""))
+          control.classList.add("input--error");
+      });
   }
   const prefix = messages["form.errorPrefix"] ?? "Error:";
   if (!doc.title.startsWith(prefix)) doc.title = `${prefix} ${doc.title}`;

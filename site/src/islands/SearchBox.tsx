@@ -15,11 +15,29 @@ interface Props {
   scope?: string[];
   placeholderKey?: string;
 }
-interface Hit { url: string; title: string; excerpt: string; type: string; province?: string }
+interface Hit {
+  url: string;
+  title: string;
+  excerpt: string;
+  type: string;
+  province?: string;
+}
 /** Communes come from their own bundle, ranked apart: their short pages would otherwise outrank guides. */
 const isPlace = (type: string) => type === "commune";
-interface Result { id: string; score: number; data(): Promise<{ url: string; meta: Record<string, string>; excerpt: string; filters: Record<string, string[]> }> }
-interface Found { results: Result[]; filters: Record<string, Record<string, number>> }
+interface Result {
+  id: string;
+  score: number;
+  data(): Promise<{
+    url: string;
+    meta: Record<string, string>;
+    excerpt: string;
+    filters: Record<string, string[]>;
+  }>;
+}
+interface Found {
+  results: Result[];
+  filters: Record<string, Record<string, number>>;
+}
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
@@ -37,23 +55,36 @@ export function dVariant(term: string): string | undefined {
   return variant === term ? undefined : variant;
 }
 
-async function searchBoth(pf: Pagefind, term: string, filters: Record<string, unknown>): Promise<Found | null> {
+async function searchBoth(
+  pf: Pagefind,
+  term: string,
+  filters: Record<string, unknown>,
+): Promise<Found | null> {
   const variant = dVariant(term);
-  const [plain, withD] = await Promise.all([pf.search(term, { filters }), variant ? pf.search(variant, { filters }) : null]);
+  const [plain, withD] = await Promise.all([
+    pf.search(term, { filters }),
+    variant ? pf.search(variant, { filters }) : null,
+  ]);
   if (!plain || !withD) return plain ?? withD;
   const best = new Map<string, Result>();
-  for (const r of [...plain.results, ...withD.results]) if ((best.get(r.id)?.score ?? -1) < r.score) best.set(r.id, r);
+  for (const r of [...plain.results, ...withD.results])
+    if ((best.get(r.id)?.score ?? -1) < r.score) best.set(r.id, r);
   const results = [...best.values()].sort((a, b) => b.score - a.score);
-  return { results, filters: plain.results.length >= withD.results.length ? plain.filters : withD.filters };
+  return {
+    results,
+    filters: plain.results.length >= withD.results.length ? plain.filters : withD.filters,
+  };
 }
 
 let pagefind: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
-  pagefind ??= import(/* @vite-ignore */ "/pagefind/pagefind.js" as string).then(async (pf: Pagefind) => {
-    // No worker (saves a download); short excerpts (smaller results).
-    await pf.options({ noWorker: true, excerptLength: 18 });
-    return pf;
-  });
+  pagefind ??= import(/* @vite-ignore */ "/pagefind/pagefind.js" as string).then(
+    async (pf: Pagefind) => {
+      // No worker (saves a download); short excerpts (smaller results).
+      await pf.options({ noWorker: true, excerptLength: 18 });
+      return pf;
+    },
+  );
   return pagefind;
 }
 
@@ -67,20 +98,23 @@ function mergePlaces(pf: Pagefind, lang: string): Promise<void> {
 const shown = 5;
 
 /** Filter values with the number of results each would leave. */
-const withCounts = (counts: [string, number][], name: (key: string) => string) => counts.map(([value, n]) => ({ value, label: `${name(value)} (${n})` }));
+const withCounts = (counts: [string, number][], name: (key: string) => string) =>
+  counts.map(([value, n]) => ({ value, label: `${name(value)} (${n})` }));
 
 function ResultItem({ h, t }: { h: Hit; t: (k: string) => string }) {
   return (
     <li data-result-type={h.type}>
       <a href={h.url}>{h.title}</a>
-      <span class="tag">{t(`searchbox.type.${h.type}`)}</span>{h.province && h.type !== "province" && <span class="meta"> · {h.province}</span>}
+      <span class="tag">{t(`searchbox.type.${h.type}`)}</span>
+      {h.province && h.type !== "province" && <span class="meta"> · {h.province}</span>}
       <p class="meta" dangerouslySetInnerHTML={{ __html: h.excerpt }} />
     </li>
   );
 }
 
 export default function SearchBox({ labels, scope, placeholderKey, placesLang }: Props) {
-  const t = (key: string, values: Record<string, string | number> = {}) => (labels[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+  const t = (key: string, values: Record<string, string | number> = {}) =>
+    (labels[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
   const [query, setQuery] = useState("");
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [placeHits, setPlaceHits] = useState<Hit[]>([]);
@@ -97,27 +131,53 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
   const latest = useRef(0);
 
   // Hydration happens on the first interaction: take over whatever was typed meanwhile.
-  useEffect(() => { if (input.current?.value) setQuery(input.current.value); }, []);
+  useEffect(() => {
+    if (input.current?.value) setQuery(input.current.value);
+  }, []);
 
   useEffect(() => {
     const term = query.trim();
-    if (term.length < 2) { setHits(null); setStatus(""); setDoneQuery(""); return; }
+    if (term.length < 2) {
+      setHits(null);
+      setStatus("");
+      setDoneQuery("");
+      return;
+    }
     const run = ++latest.current;
     const timer = setTimeout(async () => {
       const pf = await loadPagefind();
-      const hit = (d: Awaited<ReturnType<Result["data"]>>): Hit => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt, type: d.filters.type?.[0] ?? "", province: d.filters.province?.[0] });
-      const top = async (found: Found | null) => (found ? Promise.all(found.results.slice(0, shown).map(async (r) => hit(await r.data()))) : []);
+      const hit = (d: Awaited<ReturnType<Result["data"]>>): Hit => ({
+        url: d.url,
+        title: d.meta.title ?? d.url,
+        excerpt: d.excerpt,
+        type: d.filters.type?.[0] ?? "",
+        province: d.filters.province?.[0],
+      });
+      const top = async (found: Found | null) =>
+        found
+          ? Promise.all(found.results.slice(0, shown).map(async (r) => hit(await r.data())))
+          : [];
       const show = async (complete: boolean) => {
-        const where: Record<string, unknown> = { ...(province ? { province } : {}), ...(band ? { band } : {}) };
+        const where: Record<string, unknown> = {
+          ...(province ? { province } : {}),
+          ...(band ? { band } : {}),
+        };
         const pageTypes = scope ? scope.filter((x) => !isPlace(x)) : undefined;
         const wantPages = !type || !isPlace(type);
         const wantPlaces = complete && (!type || isPlace(type)) && (!scope || scope.some(isPlace));
         // Before the communes are merged in, the index holds only pages: no type filter is needed.
-        const pageFilter = type && !isPlace(type) ? { ...where, type } : complete ? { ...where, type: pageTypes ? { any: pageTypes } : { none: ["commune"] } } : where;
+        const pageFilter =
+          type && !isPlace(type)
+            ? { ...where, type }
+            : complete
+              ? { ...where, type: pageTypes ? { any: pageTypes } : { none: ["commune"] } }
+              : where;
         const [pages, placesFound, counts] = await Promise.all([
           wantPages ? searchBoth(pf, term, pageFilter) : null,
           wantPlaces ? searchBoth(pf, term, { ...where, type: "commune" }) : null,
-          complete ? searchBoth(pf, term, scope ? { ...where, type: { any: scope } } : where) : null,
+          complete
+            ? searchBoth(pf, term, scope ? { ...where, type: { any: scope } } : where)
+            : null,
         ]);
         const [pageHits, communeHits] = await Promise.all([top(pages), top(placesFound)]);
         if (run !== latest.current) return;
@@ -128,7 +188,11 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
         if (counts) setCounts(counts.filters ?? {});
         if (complete) {
           setDoneQuery(term);
-          setStatus(total === 0 ? t("searchbox.none", { query: term }) : t("searchbox.count", { count: total }));
+          setStatus(
+            total === 0
+              ? t("searchbox.none", { query: term })
+              : t("searchbox.count", { count: total }),
+          );
         }
       };
       // A finder limited to places needs them at once; otherwise the guides come first.
@@ -147,57 +211,119 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
     const links = [...(list.current?.querySelectorAll<HTMLAnchorElement>("a") ?? [])];
     const items: HTMLElement[] = [input.current!, ...links];
     const at = items.indexOf(document.activeElement as HTMLElement);
-    if (e.key === "ArrowDown" && at < items.length - 1) { e.preventDefault(); items[at + 1]!.focus(); }
-    else if (e.key === "ArrowUp" && at > 0) { e.preventDefault(); items[at - 1]!.focus(); }
-    else if (e.key === "Escape") { setQuery(""); input.current!.value = ""; input.current!.focus(); }
+    if (e.key === "ArrowDown" && at < items.length - 1) {
+      e.preventDefault();
+      items[at + 1]!.focus();
+    } else if (e.key === "ArrowUp" && at > 0) {
+      e.preventDefault();
+      items[at - 1]!.focus();
+    } else if (e.key === "Escape") {
+      setQuery("");
+      input.current!.value = "";
+      input.current!.focus();
+    }
   };
 
-  const typeOptions = Object.entries(counts.type ?? {}).filter(([k]) => !scope || scope.includes(k));
+  const typeOptions = Object.entries(counts.type ?? {}).filter(
+    ([k]) => !scope || scope.includes(k),
+  );
   const bandOptions = Object.entries(counts.band ?? {});
-  const chooseType = (value: string) => { setType(value); if (value !== "lesson") setBand(""); };
-  const provinceOptions = Object.entries(counts.province ?? {}).sort((a, b) => a[0].localeCompare(b[0], "vi"));
+  const chooseType = (value: string) => {
+    setType(value);
+    if (value !== "lesson") setBand("");
+  };
+  const provinceOptions = Object.entries(counts.province ?? {}).sort((a, b) =>
+    a[0].localeCompare(b[0], "vi"),
+  );
   return (
     <div class="search" role="search" onKeyDown={onKey} data-reveal hidden>
-      <label for="search-input" class="label--page">{t(placeholderKey ?? "searchbox.label")}</label>
-      <p class="hint" id="search-hint">{t("searchbox.hint")}</p>
-      <input id="search-input" ref={input} type="search" autocomplete="off" spellcheck={false} aria-describedby="search-hint"
-        aria-controls={hits && hits.length + placeHits.length > 0 ? "search-results" : undefined} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
-      <p class="visually-hidden" role="status" aria-live="polite" data-search-status data-query={doneQuery}>{status}</p>
+      <label for="search-input" class="label--page">
+        {t(placeholderKey ?? "searchbox.label")}
+      </label>
+      <p class="hint" id="search-hint">
+        {t("searchbox.hint")}
+      </p>
+      <input
+        id="search-input"
+        ref={input}
+        type="search"
+        autocomplete="off"
+        spellcheck={false}
+        aria-describedby="search-hint"
+        aria-controls={hits && hits.length + placeHits.length > 0 ? "search-results" : undefined}
+        value={query}
+        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+      />
+      <p
+        class="visually-hidden"
+        role="status"
+        aria-live="polite"
+        data-search-status
+        data-query={doneQuery}
+      >
+        {status}
+      </p>
       {hits !== null && (
         <div class="search-filters">
           {(typeOptions.length > 1 || type) && (
-            <FilterSelect id="search-type" label={t("searchbox.type")} any={t("searchbox.all")} value={type} onChoose={chooseType}
-              choices={withCounts(typeOptions, (k) => t(`searchbox.type.${k}`))} />
+            <FilterSelect
+              id="search-type"
+              label={t("searchbox.type")}
+              any={t("searchbox.all")}
+              value={type}
+              onChoose={chooseType}
+              choices={withCounts(typeOptions, (k) => t(`searchbox.type.${k}`))}
+            />
           )}
           {type === "lesson" && (bandOptions.length > 1 || band) && (
-            <FilterSelect id="search-band" label={t("lesson.band")} any={t("searchbox.all")} value={band} onChoose={setBand}
-              choices={withCounts(bandOptions, (k) => t(`lessons.band.${k}`))} />
+            <FilterSelect
+              id="search-band"
+              label={t("lesson.band")}
+              any={t("searchbox.all")}
+              value={band}
+              onChoose={setBand}
+              choices={withCounts(bandOptions, (k) => t(`lessons.band.${k}`))}
+            />
           )}
           {(provinceOptions.length > 1 || province) && (
-            <FilterSelect id="search-province" label={t("searchbox.province")} any={t("searchbox.all")} value={province} onChoose={setProvince}
-              choices={withCounts(provinceOptions, (k) => k)} />
+            <FilterSelect
+              id="search-province"
+              label={t("searchbox.province")}
+              any={t("searchbox.all")}
+              value={province}
+              onChoose={setProvince}
+              choices={withCounts(provinceOptions, (k) => k)}
+            />
           )}
         </div>
       )}
       {hits !== null && hits.length + placeHits.length > 0 && (
         <div id="search-results" ref={list}>
-          <p class="meta" aria-hidden="true">{t("searchbox.count", { count: total })}</p>
+          <p class="meta" aria-hidden="true">
+            {t("searchbox.count", { count: total })}
+          </p>
           {hits.length > 0 && (
             <ol class="search-results" data-group="pages">
-              {hits.map((h) => <ResultItem h={h} t={t} />)}
+              {hits.map((h) => (
+                <ResultItem h={h} t={t} />
+              ))}
             </ol>
           )}
           {placeHits.length > 0 && (
             <>
               <h2 class="search-group">{t("searchbox.type.commune")}</h2>
               <ol class="search-results" data-group="places">
-                {placeHits.map((h) => <ResultItem h={h} t={t} />)}
+                {placeHits.map((h) => (
+                  <ResultItem h={h} t={t} />
+                ))}
               </ol>
             </>
           )}
         </div>
       )}
-      {hits !== null && hits.length + placeHits.length === 0 && <p>{t("searchbox.none", { query: query.trim() })}</p>}
+      {hits !== null && hits.length + placeHits.length === 0 && (
+        <p>{t("searchbox.none", { query: query.trim() })}</p>
+      )}
     </div>
   );
 }

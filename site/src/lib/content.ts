@@ -31,10 +31,15 @@ function fileText(entry: { filePath?: string }): string {
 const indexes = new Map<Translated, Promise<Map<string, unknown>>>();
 
 /** Entries by id ("vi/how-to-register"), loaded once per collection (getEntry warns on misses). */
-export async function entryById<C extends Translated>(collection: C, id: string): Promise<CollectionEntry<C> | undefined> {
+export async function entryById<C extends Translated>(
+  collection: C,
+  id: string,
+): Promise<CollectionEntry<C> | undefined> {
   let index = indexes.get(collection);
   if (!index) {
-    index = getCollection(collection).then((all) => new Map(all.map((e) => [e.id, e] as [string, unknown])));
+    index = getCollection(collection).then(
+      (all) => new Map(all.map((e) => [e.id, e] as [string, unknown])),
+    );
     indexes.set(collection, index);
   }
   return (await index).get(id) as CollectionEntry<C> | undefined;
@@ -46,27 +51,39 @@ export async function sourceSlugs(collection: Translated): Promise<string[]> {
 }
 
 export async function localizedEntry<C extends Translated>(
-  collection: C, lang: Lang, slug: string,
+  collection: C,
+  lang: Lang,
+  slug: string,
 ): Promise<LocalizedEntry<C>> {
   const source = await entryById(collection, `${defaultLang}/${slug}`);
   if (!source) throw new Error(`No Vietnamese source for ${collection}/${slug}`);
-  if (lang === defaultLang) return { entry: source, slug, contentLang: lang, isFallback: false, state: "source" };
+  if (lang === defaultLang)
+    return { entry: source, slug, contentLang: lang, isFallback: false, state: "source" };
   const own = await entryById(collection, `${lang}/${slug}`);
-  if (!own) return { entry: source, slug, contentLang: defaultLang, isFallback: true, state: "missing" };
+  if (!own)
+    return { entry: source, slug, contentLang: defaultLang, isFallback: true, state: "missing" };
   return {
-    entry: own, slug, contentLang: lang, isFallback: false,
+    entry: own,
+    slug,
+    contentLang: lang,
+    isFallback: false,
     state: translationState(fileText(source), fileText(own)),
   };
 }
 
 /** All entries of a collection in one language (with fallbacks), in source order. */
-export async function localizedEntries<C extends Translated>(collection: C, lang: Lang): Promise<LocalizedEntry<C>[]> {
+export async function localizedEntries<C extends Translated>(
+  collection: C,
+  lang: Lang,
+): Promise<LocalizedEntry<C>[]> {
   const slugs = await sourceSlugs(collection);
   return Promise.all(slugs.map((slug) => localizedEntry(collection, lang, slug)));
 }
 
 /** Which languages a page really exists in (for hreflang and the picker). */
 export async function contentLangsOf(collection: Translated, slug: string): Promise<Lang[]> {
-  const present = await Promise.all(langCodes.map(async (l) => ((await entryById(collection, `${l}/${slug}`)) ? l : null)));
+  const present = await Promise.all(
+    langCodes.map(async (l) => ((await entryById(collection, `${l}/${slug}`)) ? l : null)),
+  );
   return present.filter((l): l is Lang => l !== null);
 }

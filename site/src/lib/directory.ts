@@ -16,7 +16,17 @@ export function communesServedBy(p: ProviderEntry): Set<string> {
   let served = servedCache.get(p.id);
   if (!served) {
     const d = p.data;
-    served = new Set(d.communeCode ? [d.communeCode] : d.formerDistrict ? communesFromFormerDistrict(d.provinceCode, d.formerDistrict.name, d.formerDistrict.province) : []);
+    served = new Set(
+      d.communeCode
+        ? [d.communeCode]
+        : d.formerDistrict
+          ? communesFromFormerDistrict(
+              d.provinceCode,
+              d.formerDistrict.name,
+              d.formerDistrict.province,
+            )
+          : [],
+    );
     servedCache.set(p.id, served);
   }
   return served;

@@ -10,6 +10,8 @@ export async function lessonPaths() {
 
 /** Languages with a handout for this lesson. */
 export async function handoutLangs(slug: string): Promise<Lang[]> {
-  return (await getCollection("handouts")).filter((h) => h.data.lesson === slug).map((h) => h.id.split("/")[0] as Lang)
+  return (await getCollection("handouts"))
+    .filter((h) => h.data.lesson === slug)
+    .map((h) => h.id.split("/")[0] as Lang)
     .sort((a, b) => langCodes.indexOf(a) - langCodes.indexOf(b));
 }

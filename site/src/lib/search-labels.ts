@@ -4,5 +4,11 @@ import type { Lang } from "../i18n/languages.ts";
 
 export function searchLabels(lang: Lang): Record<string, string> {
   const t = useTranslations(lang);
-  return Object.fromEntries(Object.keys(strings.vi).filter((k) => k.startsWith("searchbox.") || k.startsWith("lessons.band.") || k === "lesson.band").map((k) => [k, t(k as StringKey)]));
+  return Object.fromEntries(
+    Object.keys(strings.vi)
+      .filter(
+        (k) => k.startsWith("searchbox.") || k.startsWith("lessons.band.") || k === "lesson.band",
+      )
+      .map((k) => [k, t(k as StringKey)]),
+  );
 }

@@ -4,8 +4,15 @@
  * vocabulary ("đối tượng áp dụng") and is rejected only where it names people.
  */
 const vietnamese = [
-  "con nghiện", "bọn nghiện", "dân nghiện", "nghiện ngập", "đối tượng nghiện",
-  "đối tượng sử dụng ma túy", "đối tượng sử dụng ma tuý", "kẻ nghiện", "thằng nghiện",
+  "con nghiện",
+  "bọn nghiện",
+  "dân nghiện",
+  "nghiện ngập",
+  "đối tượng nghiện",
+  "đối tượng sử dụng ma túy",
+  "đối tượng sử dụng ma tuý",
+  "kẻ nghiện",
+  "thằng nghiện",
 ];
 
 const wholeWord = (phrase: string) =>
@@ -19,11 +26,16 @@ const patterns: { term: string; pattern: RegExp }[] = [
   { term: "addict", pattern: /\baddicts?\b/gi },
   {
     term: "clean/dirty (test results)",
-    pattern: /\b(clean|dirty)\s+(tests?|urine|results?|samples?|screens?)\b|\b(tested|tests?|testing|came|come|comes)\s+(back\s+)?(clean|dirty)\b|\b(stay|stays|staying|get|gets|getting|got|be|being)\s+clean\b/gi,
+    pattern:
+      /\b(clean|dirty)\s+(tests?|urine|results?|samples?|screens?)\b|\b(tested|tests?|testing|came|come|comes)\s+(back\s+)?(clean|dirty)\b|\b(stay|stays|staying|get|gets|getting|got|be|being)\s+clean\b/gi,
   },
 ];
 
-export interface StigmaHit { term: string; text: string; index: number }
+export interface StigmaHit {
+  term: string;
+  text: string;
+  index: number;
+}
 
 /** Folds NFD input so "nghiện" typed with combining marks is still caught. */
 export function findStigmaTerms(text: string): StigmaHit[] {
@@ -31,7 +43,8 @@ export function findStigmaTerms(text: string): StigmaHit[] {
   const hits: StigmaHit[] = [];
   for (const { term, pattern } of patterns) {
     pattern.lastIndex = 0;
-    for (const m of normalized.matchAll(pattern)) hits.push({ term, text: m[0], index: m.index ?? 0 });
+    for (const m of normalized.matchAll(pattern))
+      hits.push({ term, text: m[0], index: m.index ?? 0 });
   }
   return hits;
 }

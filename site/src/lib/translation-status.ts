@@ -17,7 +17,10 @@ export type TranslatedCollection = (typeof translatedCollections)[number];
 
 /** A stable fingerprint of a Vietnamese source file: 12 hex characters of its SHA-256. */
 export function sourceRevision(fileText: string): string {
-  const normalized = fileText.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trimEnd();
+  const normalized = fileText
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+$/gm, "")
+    .trimEnd();
   return createHash("sha256").update(normalized, "utf8").digest("hex").slice(0, 12);
 }
 
@@ -27,14 +30,21 @@ export function frontmatterOf(fileText: string): Record<string, unknown> {
   return (parseYaml(match[1] ?? "") ?? {}) as Record<string, unknown>;
 }
 
-interface DeclaredTranslation { status?: string; sourceRevision?: string }
+interface DeclaredTranslation {
+  status?: string;
+  sourceRevision?: string;
+}
 
 /** The state of one translation file against the current source text. */
-export function translationState(sourceText: string, translationText: string | undefined): TranslationState {
+export function translationState(
+  sourceText: string,
+  translationText: string | undefined,
+): TranslationState {
   if (translationText === undefined) return "missing";
   const meta = frontmatterOf(translationText).translation as DeclaredTranslation | undefined;
   if (!meta) return "draft"; // a translation with no metadata is never presented as reviewed
-  if (meta.status === "outdated" || meta.sourceRevision !== sourceRevision(sourceText)) return "outdated";
+  if (meta.status === "outdated" || meta.sourceRevision !== sourceRevision(sourceText))
+    return "outdated";
   return meta.status === "reviewed" ? "reviewed" : "draft";
 }
 
@@ -67,11 +77,19 @@ export function collectTranslationStatus(contentDir: string): StatusRow[] {
       const sourceText = readFileSync(contentFile(sourceDir, slug)!, "utf8");
       const states = {} as Record<Lang, TranslationState>;
       for (const lang of langCodes) {
-        if (lang === defaultLang) { states[lang] = "source"; continue; }
+        if (lang === defaultLang) {
+          states[lang] = "source";
+          continue;
+        }
         const path = contentFile(join(contentDir, collection, lang), slug);
         states[lang] = translationState(sourceText, path ? readFileSync(path, "utf8") : undefined);
       }
-      rows.push({ collection, slug, title: String(frontmatterOf(sourceText).title ?? slug), states });
+      rows.push({
+        collection,
+        slug,
+        title: String(frontmatterOf(sourceText).title ?? slug),
+        states,
+      });
     }
   }
   return rows;

@@ -3,7 +3,11 @@ import { z } from "zod";
 
 export const feedbackSchema = z.object({
   page: z.string().trim().max(300, "feedback.error.pageLong").default(""),
-  message: z.string().trim().min(10, "feedback.error.messageShort").max(2000, "feedback.error.messageLong"),
+  message: z
+    .string()
+    .trim()
+    .min(10, "feedback.error.messageShort")
+    .max(2000, "feedback.error.messageLong"),
 });
 
 export type Feedback = z.infer<typeof feedbackSchema>;

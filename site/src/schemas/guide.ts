@@ -4,8 +4,15 @@ import { translationMeta } from "./translation.ts";
 
 export const audiences = ["residents", "families", "young-people", "schools", "officers"] as const;
 export const guideTopics = [
-  "treatment", "registration", "costs", "after-care", "families", "young-people",
-  "emergencies", "rights", "law-changes",
+  "treatment",
+  "registration",
+  "costs",
+  "after-care",
+  "families",
+  "young-people",
+  "emergencies",
+  "rights",
+  "law-changes",
 ] as const;
 
 export const citationSchema = z.object({
@@ -18,9 +25,13 @@ export const citationSchema = z.object({
 export const guideSchema = z.object({
   title: z.string().min(3).max(120),
   /** One or two sentences: the key fact first. */
-  summary: z.string().min(10).max(320).refine((s) => (s.match(/[.!?](\s|$)/g) ?? []).length <= 2, {
-    message: "the summary must be one or two sentences",
-  }),
+  summary: z
+    .string()
+    .min(10)
+    .max(320)
+    .refine((s) => (s.match(/[.!?](\s|$)/g) ?? []).length <= 2, {
+      message: "the summary must be one or two sentences",
+    }),
   audience: z.array(z.enum(audiences)).min(1),
   topic: z.enum(guideTopics),
   legalBasis: z.array(citationSchema).default([]),

@@ -22,17 +22,20 @@ const quizOption = z.object({
   feedback: z.string().min(1),
 });
 
-export const quizQuestionSchema = z.object({
-  kind: z.enum(["single", "true-false"]),
-  prompt: z.string().min(1),
-  options: z.array(quizOption).min(2).max(5),
-}).refine((q) => q.options.filter((o) => o.correct).length === 1, {
-  message: "exactly one option must be correct",
-  path: ["options"],
-}).refine((q) => q.kind !== "true-false" || q.options.length === 2, {
-  message: "a true-false question has exactly two options",
-  path: ["options"],
-});
+export const quizQuestionSchema = z
+  .object({
+    kind: z.enum(["single", "true-false"]),
+    prompt: z.string().min(1),
+    options: z.array(quizOption).min(2).max(5),
+  })
+  .refine((q) => q.options.filter((o) => o.correct).length === 1, {
+    message: "exactly one option must be correct",
+    path: ["options"],
+  })
+  .refine((q) => q.kind !== "true-false" || q.options.length === 2, {
+    message: "a true-false question has exactly two options",
+    path: ["options"],
+  });
 
 export const worksheetActivitySchema = z.object({
   heading: z.string().min(1),
@@ -50,32 +53,38 @@ export const worksheetSchema = z.object({
   activities: z.array(worksheetActivitySchema).min(1).max(6),
 });
 
-export const lessonSchema = z.object({
-  title: z.string().min(3).max(120),
-  summary: z.string().min(10).max(320),
-  band: z.enum(gradeBands),
-  /** Position within the band. */
-  order: z.number().int().default(100),
-  objectives: z.array(z.string().min(1)).min(2),
-  durationMinutes: z.number().int().min(20).max(90),
-  materials: z.array(z.string().min(1)).min(1),
-  steps: z.array(z.object({
-    title: z.string().min(1),
-    minutes: z.number().int().min(1),
-    instructions: z.string().min(1),
-  })).min(3),
-  discussion: z.array(z.string().min(1)).min(2),
-  worksheet: worksheetSchema,
-  quiz: z.array(quizQuestionSchema).min(4),
-  evidence: z.array(z.object({ source: z.string().min(1), note: z.string().optional() })).min(1),
-  /** Slugs of guides a teacher may need (e.g. for-families), checked at build. */
-  relatedGuides: z.array(z.string()).default([]),
-  lastReviewed: z.coerce.date(),
-  translation: translationMeta.optional(),
-}).refine((l) => l.steps.reduce((sum, s) => sum + s.minutes, 0) === l.durationMinutes, {
-  message: "the step timings must add up to durationMinutes",
-  path: ["steps"],
-});
+export const lessonSchema = z
+  .object({
+    title: z.string().min(3).max(120),
+    summary: z.string().min(10).max(320),
+    band: z.enum(gradeBands),
+    /** Position within the band. */
+    order: z.number().int().default(100),
+    objectives: z.array(z.string().min(1)).min(2),
+    durationMinutes: z.number().int().min(20).max(90),
+    materials: z.array(z.string().min(1)).min(1),
+    steps: z
+      .array(
+        z.object({
+          title: z.string().min(1),
+          minutes: z.number().int().min(1),
+          instructions: z.string().min(1),
+        }),
+      )
+      .min(3),
+    discussion: z.array(z.string().min(1)).min(2),
+    worksheet: worksheetSchema,
+    quiz: z.array(quizQuestionSchema).min(4),
+    evidence: z.array(z.object({ source: z.string().min(1), note: z.string().optional() })).min(1),
+    /** Slugs of guides a teacher may need (e.g. for-families), checked at build. */
+    relatedGuides: z.array(z.string()).default([]),
+    lastReviewed: z.coerce.date(),
+    translation: translationMeta.optional(),
+  })
+  .refine((l) => l.steps.reduce((sum, s) => sum + s.minutes, 0) === l.durationMinutes, {
+    message: "the step timings must add up to durationMinutes",
+    path: ["steps"],
+  });
 
 export type Lesson = z.infer<typeof lessonSchema>;
 export type QuizQuestion = z.infer<typeof quizQuestionSchema>;

@@ -6,17 +6,24 @@ import { z } from "zod";
 import { communeCode, provinceCode } from "./admin-units.ts";
 
 export const providerTypes = [
-  "public-facility",        // public drug-dependence treatment facility
-  "private-facility",       // licensed private facility
-  "community-service",      // home/community voluntary-treatment service registered with the provincial police
-  "substitution-clinic",    // methadone or buprenorphine clinic or dispensing point
-  "addiction-assessment",   // health facility qualified to determine addiction
-  "counselling-point",      // community counselling point
+  "public-facility", // public drug-dependence treatment facility
+  "private-facility", // licensed private facility
+  "community-service", // home/community voluntary-treatment service registered with the provincial police
+  "substitution-clinic", // methadone or buprenorphine clinic or dispensing point
+  "addiction-assessment", // health facility qualified to determine addiction
+  "counselling-point", // community counselling point
 ] as const;
 
 export const providerServices = [
-  "voluntary-facility", "voluntary-home-community", "compulsory", "methadone", "buprenorphine",
-  "addiction-determination", "counselling", "after-care", "vocational-training",
+  "voluntary-facility",
+  "voluntary-home-community",
+  "compulsory",
+  "methadone",
+  "buprenorphine",
+  "addiction-determination",
+  "counselling",
+  "after-care",
+  "vocational-training",
 ] as const;
 
 const phoneSchema = z.object({
@@ -27,7 +34,9 @@ const phoneSchema = z.object({
 
 export const providerSchema = z.object({
   /** Stable id, never reused: "<province code>-<slug>". */
-  id: z.string().regex(/^\d{2}-[a-z0-9-]+$/, "format <province code>-<slug>, e.g. 11-tuan-giao-health-centre"),
+  id: z
+    .string()
+    .regex(/^\d{2}-[a-z0-9-]+$/, "format <province code>-<slug>, e.g. 11-tuan-giao-health-centre"),
   name: z.string().min(3),
   type: z.enum(providerTypes),
   services: z.array(z.enum(providerServices)).min(1),
@@ -37,15 +46,21 @@ export const providerSchema = z.object({
   /** When the source names only a pre-2025 district: the listing shows on its former communes. */
   formerDistrict: z.object({ name: z.string(), province: z.string() }).optional(),
   address: z.string().optional(),
-  coordinates: z.object({ lat: z.number().min(8).max(24), lon: z.number().min(102).max(110) }).optional(),
+  coordinates: z
+    .object({ lat: z.number().min(8).max(24), lon: z.number().min(102).max(110) })
+    .optional(),
   phones: z.array(phoneSchema).default([]),
   languages: z.array(z.string()).default([]),
-  ages: z.object({ min: z.number().int().min(0).optional(), max: z.number().int().optional() }).optional(),
+  ages: z
+    .object({ min: z.number().int().min(0).optional(), max: z.number().int().optional() })
+    .optional(),
   costs: z.enum(["free", "fee", "support-available", "unknown"]).default("unknown"),
-  access: z.object({
-    whatToBring: z.array(z.string()).default([]),
-    referral: z.string().optional(),
-  }).default({ whatToBring: [] }),
+  access: z
+    .object({
+      whatToBring: z.array(z.string()).default([]),
+      referral: z.string().optional(),
+    })
+    .default({ whatToBring: [] }),
   /** Caveats a reader must see, e.g. that the name may have changed since the source. */
   notes: z.string().optional(),
   source: z.object({

@@ -13,7 +13,8 @@ const settings = z.object({
   receivingBody: z.enum(receivingBodies),
   /** Days after an office closes a case before its ciphertext is deleted. */
   retentionDaysAfterClosing: z.number().int().min(1).max(3650),
-  turnstile: z.object({ enabled: z.boolean(), siteKey: z.string().optional() })
+  turnstile: z
+    .object({ enabled: z.boolean(), siteKey: z.string().optional() })
     .refine((t) => !t.enabled || t.siteKey, { message: "an enabled Turnstile needs its siteKey" }),
 });
 

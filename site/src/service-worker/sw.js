@@ -15,17 +15,33 @@ const NETWORK_TIMEOUT_MS = 4000;
 const LANGS = ["vi", "en", "hmn", "blt", "km"];
 
 /** Paths never stored: the form's answers, the inbox, the API, the search index. */
-const NEVER = [/^\/[a-z]{2,3}\/register\//, /^\/[a-z]{2,3}\/office\//, /^\/office\//, /^\/api\//, /^\/pagefind/, /^\/[a-z]{2,3}\/report\//, /^\/sw\.js$/];
+const NEVER = [
+  /^\/[a-z]{2,3}\/register\//,
+  /^\/[a-z]{2,3}\/office\//,
+  /^\/office\//,
+  /^\/api\//,
+  /^\/pagefind/,
+  /^\/[a-z]{2,3}\/report\//,
+  /^\/sw\.js$/,
+];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((cache) => cache.addAll(PRECACHE))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) if (name.startsWith("shell-") && name !== SHELL) await caches.delete(name);
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys())
+        if (name.startsWith("shell-") && name !== SHELL) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  );
 });
 
 function offlinePage(path) {
@@ -35,7 +51,8 @@ function offlinePage(path) {
 
 async function trim(cache) {
   const keys = await cache.keys();
-  for (const request of keys.slice(0, Math.max(0, keys.length - MAX_PAGES))) await cache.delete(request);
+  for (const request of keys.slice(0, Math.max(0, keys.length - MAX_PAGES)))
+    await cache.delete(request);
 }
 
 async function page(request) {
@@ -44,7 +61,9 @@ async function page(request) {
   try {
     const response = await Promise.race([
       fetch(request),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("slow network")), NETWORK_TIMEOUT_MS)),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("slow network")), NETWORK_TIMEOUT_MS),
+      ),
     ]);
     if (response.ok && response.type === "basic") {
       await cache.put(url.pathname, response.clone());
@@ -52,7 +71,12 @@ async function page(request) {
     }
     return response;
   } catch {
-    return (await cache.match(url.pathname)) ?? (await caches.match(url.pathname)) ?? (await offlinePage(url.pathname)) ?? Response.error();
+    return (
+      (await cache.match(url.pathname)) ??
+      (await caches.match(url.pathname)) ??
+      (await offlinePage(url.pathname)) ??
+      Response.error()
+    );
   }
 }
 
@@ -70,5 +94,6 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || NEVER.some((re) => re.test(url.pathname))) return;
   if (request.mode === "navigate") return event.respondWith(page(request));
-  if (/^\/(_astro|fonts)\//.test(url.pathname) || url.pathname === "/favicon.svg") return event.respondWith(asset(request));
+  if (/^\/(_astro|fonts)\//.test(url.pathname) || url.pathname === "/favicon.svg")
+    return event.respondWith(asset(request));
 });

@@ -10,10 +10,17 @@ export function formerUnitsOf(communeCode: string): FormerUnit[] {
 }
 
 /** Communes of a province that took in (part of) a former district. */
-export function communesFromFormerDistrict(provinceCode: string, district: string, formerProvince: string): string[] {
+export function communesFromFormerDistrict(
+  provinceCode: string,
+  district: string,
+  formerProvince: string,
+): string[] {
   return Object.entries(formerUnitsByCommune)
-    .filter(([code, units]) => communeByCode(code)?.provinceCode === provinceCode &&
-      units.some((u) => u.district === district && u.province === formerProvince))
+    .filter(
+      ([code, units]) =>
+        communeByCode(code)?.provinceCode === provinceCode &&
+        units.some((u) => u.district === district && u.province === formerProvince),
+    )
     .map(([code]) => code);
 }
 

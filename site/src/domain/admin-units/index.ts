@@ -25,7 +25,9 @@ export function communeByCode(code: string): CommuneSummary | undefined {
 }
 
 export function communesOf(provinceCode: string): CommuneSummary[] {
-  return communes.filter((c) => c.provinceCode === provinceCode).sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  return communes
+    .filter((c) => c.provinceCode === provinceCode)
+    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
 }
 
 /** "Thành phố Hà Nội" → "ha-noi"; "Điện Biên" → "dien-bien" */

@@ -12,15 +12,35 @@
  */
 import type { Commune, FormerUnit, Province } from "../../schemas/admin-units.ts";
 
-interface RawProvince { province_code: string; name: string; place_type: string }
-interface RawWard { ward_code: string; name: string; province_code: string }
+interface RawProvince {
+  province_code: string;
+  name: string;
+  place_type: string;
+}
+interface RawWard {
+  ward_code: string;
+  name: string;
+  province_code: string;
+}
 interface RawMapping {
-  id: string; old_ward_name: string | null; old_district_name: string | null; old_province_name: string | null;
-  new_ward_code: string; new_ward_name: string; new_province_name: string;
+  id: string;
+  old_ward_name: string | null;
+  old_district_name: string | null;
+  old_province_name: string | null;
+  new_ward_code: string;
+  new_ward_name: string;
+  new_province_name: string;
 }
 type RawTable = { type: string; name?: string; data?: unknown[] };
 
-export interface UnresolvedRow { id: string; former: string; newName: string; newCode: string; province: string; reason: string }
+export interface UnresolvedRow {
+  id: string;
+  former: string;
+  newName: string;
+  newCode: string;
+  province: string;
+  reason: string;
+}
 
 export interface AdminUnits {
   provinces: Province[];
@@ -56,12 +76,22 @@ export function normalizeAdminUnits(raw: RawTable[]): AdminUnits {
   const rawMappings = table<RawMapping>(raw, "ward_mappings");
 
   const provinces: Province[] = rawProvinces
-    .map((p) => ({ code: p.province_code, name: clean(p.name), kind: p.place_type === "Tỉnh" ? "province" as const : "city" as const }))
+    .map((p) => ({
+      code: p.province_code,
+      name: clean(p.name),
+      kind: p.place_type === "Tỉnh" ? ("province" as const) : ("city" as const),
+    }))
     .sort((a, b) => a.code.localeCompare(b.code));
   const provinceByName = new Map(provinces.map((p) => [key(p.name), p]));
 
   const communes: Commune[] = rawWards
-    .map((w) => ({ code: w.ward_code, name: clean(w.name), provinceCode: w.province_code, kind: communeKind(clean(w.name)), formerUnits: [] as FormerUnit[] }))
+    .map((w) => ({
+      code: w.ward_code,
+      name: clean(w.name),
+      provinceCode: w.province_code,
+      kind: communeKind(clean(w.name)),
+      formerUnits: [] as FormerUnit[],
+    }))
     .sort((a, b) => a.code.localeCompare(b.code));
   const byCode = new Map(communes.map((c) => [c.code, c]));
   const byProvinceAndName = new Map<string, Commune[]>();
@@ -70,7 +100,12 @@ export function normalizeAdminUnits(raw: RawTable[]): AdminUnits {
     byProvinceAndName.set(k, [...(byProvinceAndName.get(k) ?? []), c]);
   }
 
-  const matches: Record<FormerUnit["match"], number> = { exact: 0, "padded-code": 0, "by-name": 0, "code-only": 0 };
+  const matches: Record<FormerUnit["match"], number> = {
+    exact: 0,
+    "padded-code": 0,
+    "by-name": 0,
+    "code-only": 0,
+  };
   const unresolved: UnresolvedRow[] = [];
   /** Rows that name a new unit but no former one (e.g. island districts that became special zones). */
   const noFormerName: string[] = [];
@@ -78,13 +113,27 @@ export function normalizeAdminUnits(raw: RawTable[]): AdminUnits {
 
   for (const m of rawMappings) {
     const province = provinceByName.get(key(m.new_province_name));
-    const former = { name: clean(m.old_ward_name ?? ""), district: clean(m.old_district_name ?? ""), province: clean(m.old_province_name ?? "") };
+    const former = {
+      name: clean(m.old_ward_name ?? ""),
+      district: clean(m.old_district_name ?? ""),
+      province: clean(m.old_province_name ?? ""),
+    };
     const describe = (reason: string): UnresolvedRow => ({
-      id: m.id, former: `${former.name}, ${former.district}, ${former.province}`,
-      newName: clean(m.new_ward_name), newCode: m.new_ward_code, province: clean(m.new_province_name), reason,
+      id: m.id,
+      former: `${former.name}, ${former.district}, ${former.province}`,
+      newName: clean(m.new_ward_name),
+      newCode: m.new_ward_code,
+      province: clean(m.new_province_name),
+      reason,
     });
-    if (!province) { unresolved.push(describe("unknown new province")); continue; }
-    if (!former.name) { noFormerName.push(`${m.id}: ${clean(m.new_ward_name)}`); continue; }
+    if (!province) {
+      unresolved.push(describe("unknown new province"));
+      continue;
+    }
+    if (!former.name) {
+      noFormerName.push(`${m.id}: ${clean(m.new_ward_name)}`);
+      continue;
+    }
 
     const code = String(m.new_ward_code ?? "").trim();
     const padded = code.padStart(5, "0");
@@ -95,12 +144,26 @@ export function normalizeAdminUnits(raw: RawTable[]): AdminUnits {
     let target: Commune | undefined;
     let match: FormerUnit["match"];
     const direct = byCode.get(code);
-    if (code.length === 5 && inProvince(direct) && sameName(direct)) { target = direct; match = "exact"; }
-    else if (code.length < 5 && inProvince(byCode.get(padded)) && sameName(byCode.get(padded))) { target = byCode.get(padded); match = "padded-code"; }
-    else if (byName.length === 1) { target = byName[0]; match = "by-name"; }
-    else if (inProvince(byCode.get(padded))) { target = byCode.get(padded); match = "code-only"; }
-    else {
-      unresolved.push(describe(byName.length > 1 ? "name not unique in the province and code not found" : "neither the code nor the name is a commune of this province"));
+    if (code.length === 5 && inProvince(direct) && sameName(direct)) {
+      target = direct;
+      match = "exact";
+    } else if (code.length < 5 && inProvince(byCode.get(padded)) && sameName(byCode.get(padded))) {
+      target = byCode.get(padded);
+      match = "padded-code";
+    } else if (byName.length === 1) {
+      target = byName[0];
+      match = "by-name";
+    } else if (inProvince(byCode.get(padded))) {
+      target = byCode.get(padded);
+      match = "code-only";
+    } else {
+      unresolved.push(
+        describe(
+          byName.length > 1
+            ? "name not unique in the province and code not found"
+            : "neither the code nor the name is a commune of this province",
+        ),
+      );
       continue;
     }
     const dedupe = `${target!.code}|${key(former.name)}|${key(former.district)}|${key(former.province)}`;
@@ -116,13 +179,17 @@ export function normalizeAdminUnits(raw: RawTable[]): AdminUnits {
     communes,
     report: {
       counts: {
-        provinces: provinces.length, communes: communes.length, mappingRows: rawMappings.length,
+        provinces: provinces.length,
+        communes: communes.length,
+        mappingRows: rawMappings.length,
         formerUnits: communes.reduce((n, c) => n + c.formerUnits.length, 0),
       },
       matches,
       unresolved,
       noFormerName,
-      communesWithoutFormerUnits: communes.filter((c) => c.formerUnits.length === 0).map((c) => `${c.code} ${c.name}`),
+      communesWithoutFormerUnits: communes
+        .filter((c) => c.formerUnits.length === 0)
+        .map((c) => `${c.code} ${c.name}`),
     },
   };
 }

@@ -10,58 +10,142 @@ import { ecdh, importEncryptionPrivate, importEncryptionPublic } from "./keys.ts
 
 export const envelopeAlgorithm = "ECDH-ES-P256+HKDF-SHA256+A256GCM";
 
-export interface Recipient { kid: string; role: "office" | "recovery"; publicKey: JsonWebKey }
+export interface Recipient {
+  kid: string;
+  role: "office" | "recovery";
+  publicKey: JsonWebKey;
+}
 
 export interface Envelope {
   v: 1;
   alg: typeof envelopeAlgorithm;
   iv: string;
   ciphertext: string;
-  recipients: { kid: string; role: "office" | "recovery"; epk: JsonWebKey; iv: string; wrappedKey: string }[];
+  recipients: {
+    kid: string;
+    role: "office" | "recovery";
+    epk: JsonWebKey;
+    iv: string;
+    wrappedKey: string;
+  }[];
 }
 
 export class DecryptionError extends Error {}
 
-async function keyEncryptionKey(privateKey: CryptoKey, publicKey: CryptoKey, kid: string, aad: string): Promise<CryptoKey> {
-  const shared = await crypto.subtle.deriveBits({ name: "ECDH", public: publicKey }, privateKey, 256);
+async function keyEncryptionKey(
+  privateKey: CryptoKey,
+  publicKey: CryptoKey,
+  kid: string,
+  aad: string,
+): Promise<CryptoKey> {
+  const shared = await crypto.subtle.deriveBits(
+    { name: "ECDH", public: publicKey },
+    privateKey,
+    256,
+  );
   const base = await crypto.subtle.importKey("raw", shared, "HKDF", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: utf8.encode(`loi-ve/v1/wrap|${kid}|${aad}`) },
-    base, { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"],
+    {
+      name: "HKDF",
+      hash: "SHA-256",
+      salt: new Uint8Array(32),
+      info: utf8.encode(`loi-ve/v1/wrap|${kid}|${aad}`),
+    },
+    base,
+    { name: "AES-GCM", length: 256 },
+    false,
+    ["encrypt", "decrypt"],
   );
 }
 
-export async function encryptFor(plaintext: Uint8Array<ArrayBuffer>, recipients: Recipient[], aad: string): Promise<Envelope> {
+export async function encryptFor(
+  plaintext: Uint8Array<ArrayBuffer>,
+  recipients: Recipient[],
+  aad: string,
+): Promise<Envelope> {
   if (recipients.length === 0) throw new Error("encryptFor: no recipient");
   const contentKey = crypto.getRandomValues(new Uint8Array(32));
   const cek = await crypto.subtle.importKey("raw", contentKey, "AES-GCM", false, ["encrypt"]);
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: utf8.encode(aad) }, cek, plaintext);
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: utf8.encode(aad) },
+    cek,
+    plaintext,
+  );
   // One ephemeral key per envelope: each recipient's static key still gives its own shared secret
   // (and the key id is bound into the derivation).
-  const ephemeral = await crypto.subtle.generateKey(ecdh, true, ["deriveBits"]) as CryptoKeyPair;
-  const { kty, crv, x, y } = await crypto.subtle.exportKey("jwk", ephemeral.publicKey) as JsonWebKey;
-  const wrapped = await Promise.all(recipients.map(async (r) => {
-    const kek = await keyEncryptionKey(ephemeral.privateKey, await importEncryptionPublic(r.publicKey), r.kid, aad);
-    const wrapIv = crypto.getRandomValues(new Uint8Array(12));
-    const wrappedKey = await crypto.subtle.encrypt({ name: "AES-GCM", iv: wrapIv, additionalData: utf8.encode(aad) }, kek, contentKey);
-    return { kid: r.kid, role: r.role, epk: { kty, crv, x, y }, iv: toBase64Url(wrapIv), wrappedKey: toBase64Url(wrappedKey) };
-  }));
+  const ephemeral = (await crypto.subtle.generateKey(ecdh, true, ["deriveBits"])) as CryptoKeyPair;
+  const { kty, crv, x, y } = (await crypto.subtle.exportKey(
+    "jwk",
+    ephemeral.publicKey,
+  )) as JsonWebKey;
+  const wrapped = await Promise.all(
+    recipients.map(async (r) => {
+      const kek = await keyEncryptionKey(
+        ephemeral.privateKey,
+        await importEncryptionPublic(r.publicKey),
+        r.kid,
+        aad,
+      );
+      const wrapIv = crypto.getRandomValues(new Uint8Array(12));
+      const wrappedKey = await crypto.subtle.encrypt(
+        { name: "AES-GCM", iv: wrapIv, additionalData: utf8.encode(aad) },
+        kek,
+        contentKey,
+      );
+      return {
+        kid: r.kid,
+        role: r.role,
+        epk: { kty, crv, x, y },
+        iv: toBase64Url(wrapIv),
+        wrappedKey: toBase64Url(wrappedKey),
+      };
+    }),
+  );
   contentKey.fill(0);
-  return { v: 1, alg: envelopeAlgorithm, iv: toBase64Url(iv), ciphertext: toBase64Url(ciphertext), recipients: wrapped };
+  return {
+    v: 1,
+    alg: envelopeAlgorithm,
+    iv: toBase64Url(iv),
+    ciphertext: toBase64Url(ciphertext),
+    recipients: wrapped,
+  };
 }
 
-export async function decryptWith(envelope: Envelope, kid: string, privateJwk: JsonWebKey, aad: string): Promise<Uint8Array> {
-  if (envelope.v !== 1 || envelope.alg !== envelopeAlgorithm) throw new DecryptionError("unknown envelope format");
+export async function decryptWith(
+  envelope: Envelope,
+  kid: string,
+  privateJwk: JsonWebKey,
+  aad: string,
+): Promise<Uint8Array> {
+  if (envelope.v !== 1 || envelope.alg !== envelopeAlgorithm)
+    throw new DecryptionError("unknown envelope format");
   const entry = envelope.recipients.find((r) => r.kid === kid);
   if (!entry) throw new DecryptionError("this key is not a recipient of the registration");
   try {
-    const kek = await keyEncryptionKey(await importEncryptionPrivate(privateJwk), await importEncryptionPublic(entry.epk), kid, aad);
-    const contentKey = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64Url(entry.iv), additionalData: utf8.encode(aad) }, kek, fromBase64Url(entry.wrappedKey));
+    const kek = await keyEncryptionKey(
+      await importEncryptionPrivate(privateJwk),
+      await importEncryptionPublic(entry.epk),
+      kid,
+      aad,
+    );
+    const contentKey = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64Url(entry.iv), additionalData: utf8.encode(aad) },
+      kek,
+      fromBase64Url(entry.wrappedKey),
+    );
     const cek = await crypto.subtle.importKey("raw", contentKey, "AES-GCM", false, ["decrypt"]);
-    return new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64Url(envelope.iv), additionalData: utf8.encode(aad) }, cek, fromBase64Url(envelope.ciphertext)));
+    return new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv: fromBase64Url(envelope.iv), additionalData: utf8.encode(aad) },
+        cek,
+        fromBase64Url(envelope.ciphertext),
+      ),
+    );
   } catch {
-    throw new DecryptionError("the registration could not be decrypted: it was altered, or belongs to another record");
+    throw new DecryptionError(
+      "the registration could not be decrypted: it was altered, or belongs to another record",
+    );
   }
 }
 
@@ -74,22 +158,65 @@ export function registrationAad(reference: string, communeCode: string): string 
  * Re-wraps the content key for a new recipient, using a key that can already open it (the
  * province's recovery key, when an office's key is rotated or lost). The data is not re-encrypted.
  */
-export async function addRecipient(envelope: Envelope, opener: { kid: string; privateJwk: JsonWebKey }, recipient: Recipient, aad: string, replaceRole?: "office"): Promise<Envelope> {
+export async function addRecipient(
+  envelope: Envelope,
+  opener: { kid: string; privateJwk: JsonWebKey },
+  recipient: Recipient,
+  aad: string,
+  replaceRole?: "office",
+): Promise<Envelope> {
   const entry = envelope.recipients.find((r) => r.kid === opener.kid);
   if (!entry) throw new DecryptionError("the opening key is not a recipient");
   let contentKey: Uint8Array<ArrayBuffer>;
   try {
-    const kek = await keyEncryptionKey(await importEncryptionPrivate(opener.privateJwk), await importEncryptionPublic(entry.epk), opener.kid, aad);
-    contentKey = new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64Url(entry.iv), additionalData: utf8.encode(aad) }, kek, fromBase64Url(entry.wrappedKey)));
+    const kek = await keyEncryptionKey(
+      await importEncryptionPrivate(opener.privateJwk),
+      await importEncryptionPublic(entry.epk),
+      opener.kid,
+      aad,
+    );
+    contentKey = new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv: fromBase64Url(entry.iv), additionalData: utf8.encode(aad) },
+        kek,
+        fromBase64Url(entry.wrappedKey),
+      ),
+    );
   } catch {
     throw new DecryptionError("the registration could not be opened with this key");
   }
-  const ephemeral = await crypto.subtle.generateKey(ecdh, true, ["deriveBits"]) as CryptoKeyPair;
-  const kek = await keyEncryptionKey(ephemeral.privateKey, await importEncryptionPublic(recipient.publicKey), recipient.kid, aad);
+  const ephemeral = (await crypto.subtle.generateKey(ecdh, true, ["deriveBits"])) as CryptoKeyPair;
+  const kek = await keyEncryptionKey(
+    ephemeral.privateKey,
+    await importEncryptionPublic(recipient.publicKey),
+    recipient.kid,
+    aad,
+  );
   const wrapIv = crypto.getRandomValues(new Uint8Array(12));
-  const wrappedKey = await crypto.subtle.encrypt({ name: "AES-GCM", iv: wrapIv, additionalData: utf8.encode(aad) }, kek, contentKey);
+  const wrappedKey = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv: wrapIv, additionalData: utf8.encode(aad) },
+    kek,
+    contentKey,
+  );
   contentKey.fill(0);
-  const { kty, crv, x, y } = await crypto.subtle.exportKey("jwk", ephemeral.publicKey) as JsonWebKey;
-  const kept = envelope.recipients.filter((r) => r.kid !== recipient.kid && (!replaceRole || r.role !== replaceRole));
-  return { ...envelope, recipients: [...kept, { kid: recipient.kid, role: recipient.role, epk: { kty, crv, x, y }, iv: toBase64Url(wrapIv), wrappedKey: toBase64Url(wrappedKey) }] };
+  const { kty, crv, x, y } = (await crypto.subtle.exportKey(
+    "jwk",
+    ephemeral.publicKey,
+  )) as JsonWebKey;
+  const kept = envelope.recipients.filter(
+    (r) => r.kid !== recipient.kid && (!replaceRole || r.role !== replaceRole),
+  );
+  return {
+    ...envelope,
+    recipients: [
+      ...kept,
+      {
+        kid: recipient.kid,
+        role: recipient.role,
+        epk: { kty, crv, x, y },
+        iv: toBase64Url(wrapIv),
+        wrappedKey: toBase64Url(wrappedKey),
+      },
+    ],
+  };
 }

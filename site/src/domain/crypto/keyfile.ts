@@ -28,43 +28,89 @@ export interface KeyFile {
 }
 
 /** Newest key first; older ones stay so registrations encrypted before a rotation still open. */
-export interface KeyFileContents { keys: PrivateKeys[] }
+export interface KeyFileContents {
+  keys: PrivateKeys[];
+}
 
 export class KeyFileError extends Error {}
 
-async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number, usage: KeyUsage): Promise<CryptoKey> {
-  const base = await crypto.subtle.importKey("raw", utf8.encode(passphrase.normalize("NFC")), "PBKDF2", false, ["deriveKey"]);
-  return crypto.subtle.deriveKey({ name: "PBKDF2", hash: "SHA-256", salt, iterations }, base, { name: "AES-GCM", length: 256 }, false, [usage]);
+async function passphraseKey(
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+  usage: KeyUsage,
+): Promise<CryptoKey> {
+  const base = await crypto.subtle.importKey(
+    "raw",
+    utf8.encode(passphrase.normalize("NFC")),
+    "PBKDF2",
+    false,
+    ["deriveKey"],
+  );
+  return crypto.subtle.deriveKey(
+    { name: "PBKDF2", hash: "SHA-256", salt, iterations },
+    base,
+    { name: "AES-GCM", length: 256 },
+    false,
+    [usage],
+  );
 }
 
 const holderAad = (h: KeyFileHolder) => utf8.encode(`${keyFileFormat}|${h.kind}|${h.id}`);
 
-export async function sealKeyFile(holder: KeyFileHolder, contents: KeyFileContents, passphrase: string, iterations = defaultIterations): Promise<KeyFile> {
-  if (passphrase.length < 12) throw new KeyFileError("the passphrase must be at least 12 characters");
+export async function sealKeyFile(
+  holder: KeyFileHolder,
+  contents: KeyFileContents,
+  passphrase: string,
+  iterations = defaultIterations,
+): Promise<KeyFile> {
+  if (passphrase.length < 12)
+    throw new KeyFileError("the passphrase must be at least 12 characters");
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const key = await passphraseKey(passphrase, salt, iterations, "encrypt");
-  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: holderAad(holder) }, key, utf8.encode(JSON.stringify(contents)));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: holderAad(holder) },
+    key,
+    utf8.encode(JSON.stringify(contents)),
+  );
   return {
-    format: keyFileFormat, holder, created: new Date().toISOString(),
+    format: keyFileFormat,
+    holder,
+    created: new Date().toISOString(),
     kdf: { name: "PBKDF2", hash: "SHA-256", iterations, salt: toBase64Url(salt) },
-    iv: toBase64Url(iv), ciphertext: toBase64Url(ciphertext),
+    iv: toBase64Url(iv),
+    ciphertext: toBase64Url(ciphertext),
   };
 }
 
 /** Reads a key file's JSON text; says clearly when it is not a key file at all. */
 export function parseKeyFile(text: string): KeyFile {
   let value: unknown;
-  try { value = JSON.parse(text); } catch { throw new KeyFileError("not-a-key-file"); }
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new KeyFileError("not-a-key-file");
+  }
   const f = value as Partial<KeyFile>;
-  if (f?.format !== keyFileFormat || !f.holder || !f.kdf || !f.iv || !f.ciphertext) throw new KeyFileError("not-a-key-file");
+  if (f?.format !== keyFileFormat || !f.holder || !f.kdf || !f.iv || !f.ciphertext)
+    throw new KeyFileError("not-a-key-file");
   return f as KeyFile;
 }
 
 export async function openKeyFile(file: KeyFile, passphrase: string): Promise<KeyFileContents> {
   try {
-    const key = await passphraseKey(passphrase, fromBase64Url(file.kdf.salt), file.kdf.iterations, "decrypt");
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64Url(file.iv), additionalData: holderAad(file.holder) }, key, fromBase64Url(file.ciphertext));
+    const key = await passphraseKey(
+      passphrase,
+      fromBase64Url(file.kdf.salt),
+      file.kdf.iterations,
+      "decrypt",
+    );
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64Url(file.iv), additionalData: holderAad(file.holder) },
+      key,
+      fromBase64Url(file.ciphertext),
+    );
     return JSON.parse(utf8.decode(plain)) as KeyFileContents;
   } catch {
     throw new KeyFileError("wrong-passphrase");

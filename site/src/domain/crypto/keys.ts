@@ -8,30 +8,43 @@ import { toBase64Url, utf8 } from "./encoding.ts";
 export const ecdh = { name: "ECDH", namedCurve: "P-256" } as const;
 export const ecdsa = { name: "ECDSA", namedCurve: "P-256" } as const;
 
-export interface PublicKeys { kid: string; encryption: JsonWebKey; signing: JsonWebKey }
-export interface PrivateKeys { kid: string; encryption: JsonWebKey; signing: JsonWebKey }
+export interface PublicKeys {
+  kid: string;
+  encryption: JsonWebKey;
+  signing: JsonWebKey;
+}
+export interface PrivateKeys {
+  kid: string;
+  encryption: JsonWebKey;
+  signing: JsonWebKey;
+}
 
 const publicPart = ({ kty, crv, x, y }: JsonWebKey): JsonWebKey => ({ kty, crv, x, y });
 
 /** A short, stable id of a key set: from the SHA-256 of its public keys. */
 export async function keyId(encryption: JsonWebKey, signing: JsonWebKey): Promise<string> {
-  const canonical = JSON.stringify([publicPart(encryption), publicPart(signing)].map((k) => [k.crv, k.kty, k.x, k.y]));
+  const canonical = JSON.stringify(
+    [publicPart(encryption), publicPart(signing)].map((k) => [k.crv, k.kty, k.x, k.y]),
+  );
   const digest = await crypto.subtle.digest("SHA-256", utf8.encode(canonical));
   return toBase64Url(new Uint8Array(digest).slice(0, 12));
 }
 
-export async function generateKeySet(): Promise<{ publicKeys: PublicKeys; privateKeys: PrivateKeys }> {
-  const enc = await crypto.subtle.generateKey(ecdh, true, ["deriveBits"]) as CryptoKeyPair;
-  const sig = await crypto.subtle.generateKey(ecdsa, true, ["sign", "verify"]) as CryptoKeyPair;
-  const encPublic = publicPart(await crypto.subtle.exportKey("jwk", enc.publicKey) as JsonWebKey);
-  const sigPublic = publicPart(await crypto.subtle.exportKey("jwk", sig.publicKey) as JsonWebKey);
+export async function generateKeySet(): Promise<{
+  publicKeys: PublicKeys;
+  privateKeys: PrivateKeys;
+}> {
+  const enc = (await crypto.subtle.generateKey(ecdh, true, ["deriveBits"])) as CryptoKeyPair;
+  const sig = (await crypto.subtle.generateKey(ecdsa, true, ["sign", "verify"])) as CryptoKeyPair;
+  const encPublic = publicPart((await crypto.subtle.exportKey("jwk", enc.publicKey)) as JsonWebKey);
+  const sigPublic = publicPart((await crypto.subtle.exportKey("jwk", sig.publicKey)) as JsonWebKey);
   const kid = await keyId(encPublic, sigPublic);
   return {
     publicKeys: { kid, encryption: encPublic, signing: sigPublic },
     privateKeys: {
       kid,
-      encryption: await crypto.subtle.exportKey("jwk", enc.privateKey) as JsonWebKey,
-      signing: await crypto.subtle.exportKey("jwk", sig.privateKey) as JsonWebKey,
+      encryption: (await crypto.subtle.exportKey("jwk", enc.privateKey)) as JsonWebKey,
+      signing: (await crypto.subtle.exportKey("jwk", sig.privateKey)) as JsonWebKey,
     },
   };
 }
@@ -53,10 +66,21 @@ export function importSigningPublic(jwk: JsonWebKey): Promise<CryptoKey> {
 /** Signs a sign-in challenge with the office's key (in the officer's browser). */
 export async function signChallenge(privateJwk: JsonWebKey, challenge: string): Promise<string> {
   const key = await importSigningPrivate(privateJwk);
-  return toBase64Url(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, utf8.encode(challenge)));
+  return toBase64Url(
+    await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, utf8.encode(challenge)),
+  );
 }
 
-export async function verifyChallenge(publicJwk: JsonWebKey, challenge: string, signature: Uint8Array<ArrayBuffer>): Promise<boolean> {
+export async function verifyChallenge(
+  publicJwk: JsonWebKey,
+  challenge: string,
+  signature: Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
   const key = await importSigningPublic(publicJwk);
-  return crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, signature, utf8.encode(challenge));
+  return crypto.subtle.verify(
+    { name: "ECDSA", hash: "SHA-256" },
+    key,
+    signature,
+    utf8.encode(challenge),
+  );
 }

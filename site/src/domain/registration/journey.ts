@@ -39,7 +39,9 @@ export function stepsBefore(stepId: string, answers: Answers): StepDef[] {
 
 /** The form field names a step shows (a date shows as day, month and year boxes). */
 export function formFieldsOf(step: StepDef): string[] {
-  return step.fields.flatMap((f) => f.kind === "date"
-    ? [`${f.name}-day`, `${f.name}-month`, `${f.name}-year`]
-    : [f.name, ...(f.detail ? [f.detail.field] : [])]);
+  return step.fields.flatMap((f) =>
+    f.kind === "date"
+      ? [`${f.name}-day`, `${f.name}-month`, `${f.name}-year`]
+      : [f.name, ...(f.detail ? [f.detail.field] : [])],
+  );
 }

@@ -21,14 +21,19 @@ export function checkCharacter(body: string): string {
   return referenceAlphabet[(n - (sum % n)) % n]!;
 }
 
-export function newReference(random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+export function newReference(
+  random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = (b) => crypto.getRandomValues(b),
+): string {
   const bytes = random(new Uint8Array(10));
   // 256 is not a multiple of 30: reject the top values to keep every symbol equally likely.
   let body = "";
   let pool = bytes;
   let i = 0;
   while (body.length < 10) {
-    if (i >= pool.length) { pool = random(new Uint8Array(10)); i = 0; }
+    if (i >= pool.length) {
+      pool = random(new Uint8Array(10));
+      i = 0;
+    }
     const b = pool[i++]!;
     if (b < 240) body += referenceAlphabet[b % 30];
   }

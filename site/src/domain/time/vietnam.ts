@@ -17,7 +17,12 @@ export function ageOn(dateOfBirth: string, now: Date): number {
 export function isoFromParts(day: string, month: string, year: string): string | undefined {
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined;
   const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (d.getUTCFullYear() !== Number(year) || d.getUTCMonth() !== Number(month) - 1 || d.getUTCDate() !== Number(day)) return undefined;
+  if (
+    d.getUTCFullYear() !== Number(year) ||
+    d.getUTCMonth() !== Number(month) - 1 ||
+    d.getUTCDate() !== Number(day)
+  )
+    return undefined;
   return d.toISOString().slice(0, 10);
 }
 

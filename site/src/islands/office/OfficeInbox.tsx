@@ -10,7 +10,9 @@ import { signIn, SignInError, type Session } from "./sign-in.ts";
 import { RegistrationView, type Listed } from "./RegistrationView.tsx";
 import { Figures } from "./Figures.tsx";
 
-interface Props { messages: Record<string, string> }
+interface Props {
+  messages: Record<string, string>;
+}
 
 export default function OfficeInbox({ messages }: Props) {
   const t = (key: string, values: Record<string, string | number> = {}) =>
@@ -24,10 +26,22 @@ export default function OfficeInbox({ messages }: Props) {
   const [open, setOpen] = useState<Listed | null>(null);
   useEffect(() => setReady(true), []);
 
-  const ended = () => { setSession(null); setList(null); setOpen(null); setNotice("office.error.sessionExpired"); };
-  const load = () => get<{ registrations: Listed[] }>("/registrations").then((r) => setList(r.registrations)).catch((e) => (e instanceof SessionEnded ? ended() : setNotice("office.error.network")));
-  useEffect(() => { if (session?.principal.kind === "office") void load(); }, [session]);
-  useEffect(() => { if (errors.length) document.getElementById("office-errors")?.focus(); }, [errors]);
+  const ended = () => {
+    setSession(null);
+    setList(null);
+    setOpen(null);
+    setNotice("office.error.sessionExpired");
+  };
+  const load = () =>
+    get<{ registrations: Listed[] }>("/registrations")
+      .then((r) => setList(r.registrations))
+      .catch((e) => (e instanceof SessionEnded ? ended() : setNotice("office.error.network")));
+  useEffect(() => {
+    if (session?.principal.kind === "office") void load();
+  }, [session]);
+  useEffect(() => {
+    if (errors.length) document.getElementById("office-errors")?.focus();
+  }, [errors]);
 
   if (!ready) return <p>{t("office.noScript")}</p>;
 
@@ -36,7 +50,10 @@ export default function OfficeInbox({ messages }: Props) {
     const form = e.currentTarget as HTMLFormElement;
     const file = (form.elements.namedItem("keyFile") as HTMLInputElement).files?.[0];
     const passphrase = (form.elements.namedItem("passphrase") as HTMLInputElement).value;
-    const found = [...(!file ? [{ field: "keyFile", key: "office.error.noFile" }] : []), ...(!passphrase ? [{ field: "passphrase", key: "office.error.noPassphrase" }] : [])];
+    const found = [
+      ...(!file ? [{ field: "keyFile", key: "office.error.noFile" }] : []),
+      ...(!passphrase ? [{ field: "passphrase", key: "office.error.noPassphrase" }] : []),
+    ];
     setErrors(found);
     setNotice(null);
     if (found.length || !file) return;
@@ -45,7 +62,15 @@ export default function OfficeInbox({ messages }: Props) {
       setSession(await signIn(await file.text(), passphrase));
       (form.elements.namedItem("passphrase") as HTMLInputElement).value = "";
     } catch (err) {
-      setErrors([{ field: err instanceof SignInError && err.message === "office.error.passphrase" ? "passphrase" : "keyFile", key: err instanceof SignInError ? err.message : "office.error.network" }]);
+      setErrors([
+        {
+          field:
+            err instanceof SignInError && err.message === "office.error.passphrase"
+              ? "passphrase"
+              : "keyFile",
+          key: err instanceof SignInError ? err.message : "office.error.network",
+        },
+      ]);
     } finally {
       setBusy(false);
     }
@@ -55,57 +80,132 @@ export default function OfficeInbox({ messages }: Props) {
     return (
       <section aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading">{t("office.signInHeading")}</h2>
-        {notice && <div class="notice notice--warn" role="status"><p>{t(notice)}</p></div>}
+        {notice && (
+          <div class="notice notice--warn" role="status">
+            <p>{t(notice)}</p>
+          </div>
+        )}
         {errors.length > 0 && (
           <div class="error-summary" id="office-errors" tabIndex={-1} role="alert">
             <h2>{t("form.errorSummaryTitle")}</h2>
-            <ul>{errors.map((e) => <li><a href={`#${e.field}`}>{t(e.key)}</a></li>)}</ul>
+            <ul>
+              {errors.map((e) => (
+                <li>
+                  <a href={`#${e.field}`}>{t(e.key)}</a>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
         <p>{t("office.signInIntro")}</p>
         <form onSubmit={submit} noValidate>
-          <div class={`form-group ${errors.some((e) => e.field === "keyFile") ? "form-group--error" : ""}`}>
+          <div
+            class={`form-group ${errors.some((e) => e.field === "keyFile") ? "form-group--error" : ""}`}
+          >
             <label for="keyFile">{t("office.keyFile")}</label>
-            <p class="hint" id="keyFile-hint">{t("office.keyFileHint")}</p>
-            <input id="keyFile" name="keyFile" type="file" accept=".json,application/json" aria-describedby="keyFile-hint" />
+            <p class="hint" id="keyFile-hint">
+              {t("office.keyFileHint")}
+            </p>
+            <input
+              id="keyFile"
+              name="keyFile"
+              type="file"
+              accept=".json,application/json"
+              aria-describedby="keyFile-hint"
+            />
           </div>
-          <div class={`form-group ${errors.some((e) => e.field === "passphrase") ? "form-group--error" : ""}`}>
+          <div
+            class={`form-group ${errors.some((e) => e.field === "passphrase") ? "form-group--error" : ""}`}
+          >
             <label for="passphrase">{t("office.passphrase")}</label>
-            <p class="hint" id="passphrase-hint">{t("office.passphraseHint")}</p>
-            <input id="passphrase" name="passphrase" type="password" autocomplete="current-password" spellcheck={false} aria-describedby="passphrase-hint" />
+            <p class="hint" id="passphrase-hint">
+              {t("office.passphraseHint")}
+            </p>
+            <input
+              id="passphrase"
+              name="passphrase"
+              type="password"
+              autocomplete="current-password"
+              spellcheck={false}
+              aria-describedby="passphrase-hint"
+            />
           </div>
-          <button type="submit" disabled={busy}>{busy ? t("office.opening") : t("office.signIn")}</button>
+          <button type="submit" disabled={busy}>
+            {busy ? t("office.opening") : t("office.signIn")}
+          </button>
         </form>
         <p class="meta">{t("office.sessionNote")}</p>
       </section>
     );
   }
 
-  const signOut = async () => { await post("/sign-out").catch(() => undefined); setSession(null); setList(null); setOpen(null); };
+  const signOut = async () => {
+    await post("/sign-out").catch(() => undefined);
+    setSession(null);
+    setList(null);
+    setOpen(null);
+  };
   return (
     <div>
-      <p class="office-screen" data-signed-in>{t("office.signedInAs", { name: session.holder.name })} · <button type="button" class="button--link" onClick={signOut}>{t("office.signOut")}</button></p>
-      {session.principal.kind === "province" ? <Figures t={t} onSessionEnded={ended} /> : open ? (
-        <RegistrationView session={session} listed={open} t={t} onSessionEnded={ended} onBack={() => { setOpen(null); void load(); }} />
+      <p class="office-screen" data-signed-in>
+        {t("office.signedInAs", { name: session.holder.name })} ·{" "}
+        <button type="button" class="button--link" onClick={signOut}>
+          {t("office.signOut")}
+        </button>
+      </p>
+      {session.principal.kind === "province" ? (
+        <Figures t={t} onSessionEnded={ended} />
+      ) : open ? (
+        <RegistrationView
+          session={session}
+          listed={open}
+          t={t}
+          onSessionEnded={ended}
+          onBack={() => {
+            setOpen(null);
+            void load();
+          }}
+        />
       ) : (
         <section aria-labelledby="inbox-heading">
           <h2 id="inbox-heading">{t("office.inboxHeading")}</h2>
-          {list === null ? <p role="status">…</p> : list.length === 0 ? <p>{t("office.empty")}</p> : (
+          {list === null ? (
+            <p role="status">…</p>
+          ) : list.length === 0 ? (
+            <p>{t("office.empty")}</p>
+          ) : (
             <div class="table-scroll">
               <table data-inbox>
-                <thead><tr>
-                  <th scope="col">{t("office.col.reference")}</th><th scope="col">{t("office.col.commune")}</th><th scope="col">{t("office.col.submitted")}</th>
-                  <th scope="col">{t("office.col.dueBy")}</th><th scope="col">{t("office.col.status")}</th><th scope="col"><span class="visually-hidden">{t("office.open")}</span></th>
-                </tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("office.col.reference")}</th>
+                    <th scope="col">{t("office.col.commune")}</th>
+                    <th scope="col">{t("office.col.submitted")}</th>
+                    <th scope="col">{t("office.col.dueBy")}</th>
+                    <th scope="col">{t("office.col.status")}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t("office.open")}</span>
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
                   {list.map((r) => (
                     <tr data-reference={r.reference}>
                       <td>{`${r.reference.slice(0, 4)}-${r.reference.slice(4, 8)}-${r.reference.slice(8)}`}</td>
                       <td>{r.commune_name}</td>
-                      <td>{new Date(r.submitted_at).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}</td>
+                      <td>
+                        {new Date(r.submitted_at).toLocaleString("vi-VN", {
+                          timeZone: "Asia/Ho_Chi_Minh",
+                        })}
+                      </td>
                       <td>{r.due_by.split("-").reverse().join("/")}</td>
                       <td>{t(`reg.status.value.${r.status}`)}</td>
-                      <td><button type="button" onClick={() => setOpen(r)}>{t("office.open")}<span class="visually-hidden"> {r.reference}</span></button></td>
+                      <td>
+                        <button type="button" onClick={() => setOpen(r)}>
+                          {t("office.open")}
+                          <span class="visually-hidden"> {r.reference}</span>
+                        </button>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

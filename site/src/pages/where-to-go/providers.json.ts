@@ -8,9 +8,19 @@ import { provinceByCode, provincePath } from "../../domain/admin-units/index.ts"
 
 export const GET: APIRoute = async () => {
   const listings = (await allProviders()).map(({ data: p }) => ({
-    id: p.id, name: p.name, type: p.type, services: p.services, provinceCode: p.provinceCode,
-    province: provinceByCode(p.provinceCode)!.name, path: `${provincePath(provinceByCode(p.provinceCode)!)}#provider-${p.id}`,
-    coordinates: p.coordinates ?? null, ages: p.ages ?? null, languages: p.languages, costs: p.costs,
+    id: p.id,
+    name: p.name,
+    type: p.type,
+    services: p.services,
+    provinceCode: p.provinceCode,
+    province: provinceByCode(p.provinceCode)!.name,
+    path: `${provincePath(provinceByCode(p.provinceCode)!)}#provider-${p.id}`,
+    coordinates: p.coordinates ?? null,
+    ages: p.ages ?? null,
+    languages: p.languages,
+    costs: p.costs,
   }));
-  return new Response(JSON.stringify({ listings }), { headers: { "Content-Type": "application/json" } });
+  return new Response(JSON.stringify({ listings }), {
+    headers: { "Content-Type": "application/json" },
+  });
 };

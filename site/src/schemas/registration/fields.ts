@@ -8,7 +8,15 @@
  * ("reg.<field>.label", "reg.<field>.hint", "reg.<field>.option.<value>").
  */
 
-export type FieldKind = "radios" | "checkboxes" | "text" | "tel" | "date" | "select-province" | "select-commune" | "consent";
+export type FieldKind =
+  | "radios"
+  | "checkboxes"
+  | "text"
+  | "tel"
+  | "date"
+  | "select-province"
+  | "select-commune"
+  | "consent";
 
 export interface FieldDef {
   name: string;
@@ -33,10 +41,24 @@ export interface StepDef {
 export const registrantOptions = ["self", "child", "under12"] as const;
 export const sexOptions = ["male", "female"] as const;
 export const relationshipOptions = ["parent", "guardian", "other-legal-representative"] as const;
-export const drugOptions = ["opioids", "methamphetamine", "cannabis", "ecstasy", "ketamine", "other", "unknown"] as const;
+export const drugOptions = [
+  "opioids",
+  "methamphetamine",
+  "cannabis",
+  "ecstasy",
+  "ketamine",
+  "other",
+  "unknown",
+] as const;
 export const durationOptions = ["under-1-year", "1-to-5-years", "over-5-years", "unknown"] as const;
 export const methodOptions = ["smoke", "inject", "swallow", "sniff", "other", "unknown"] as const;
-export const previousTreatmentOptions = ["none", "voluntary", "compulsory", "substitution", "unknown"] as const;
+export const previousTreatmentOptions = [
+  "none",
+  "voluntary",
+  "compulsory",
+  "substitution",
+  "unknown",
+] as const;
 /** The forms of voluntary treatment the law allows (Law 73/2021 Art. 28; Law 120/2025). */
 export const treatmentFormOptions = ["home", "community", "facility"] as const;
 
@@ -50,9 +72,22 @@ export const steps: StepDef[] = [
       { name: "fullName", kind: "text", autocomplete: "off" },
       { name: "dateOfBirth", kind: "date" },
       { name: "sex", kind: "radios", options: sexOptions },
-      { name: "personalId", kind: "text", inputmode: "numeric", width: "short", autocomplete: "off" },
+      {
+        name: "personalId",
+        kind: "text",
+        inputmode: "numeric",
+        width: "short",
+        autocomplete: "off",
+      },
       { name: "addressDetail", kind: "text", autocomplete: "off" },
-      { name: "phone", kind: "tel", optional: true, inputmode: "tel", width: "short", autocomplete: "off" },
+      {
+        name: "phone",
+        kind: "tel",
+        optional: true,
+        inputmode: "tel",
+        width: "short",
+        autocomplete: "off",
+      },
     ],
   },
   {
@@ -61,20 +96,34 @@ export const steps: StepDef[] = [
     fields: [
       { name: "repName", kind: "text", autocomplete: "name" },
       { name: "repRelationship", kind: "radios", options: relationshipOptions },
-      { name: "repPersonalId", kind: "text", inputmode: "numeric", width: "short", autocomplete: "off" },
+      {
+        name: "repPersonalId",
+        kind: "text",
+        inputmode: "numeric",
+        width: "short",
+        autocomplete: "off",
+      },
       { name: "repPhone", kind: "tel", inputmode: "tel", width: "short", autocomplete: "tel" },
     ],
   },
   {
     id: "drug-use",
     fields: [
-      { name: "drugs", kind: "checkboxes", options: drugOptions, detail: { option: "other", field: "drugsOther" } },
+      {
+        name: "drugs",
+        kind: "checkboxes",
+        options: drugOptions,
+        detail: { option: "other", field: "drugsOther" },
+      },
       { name: "useDuration", kind: "radios", options: durationOptions },
       { name: "useMethods", kind: "checkboxes", options: methodOptions },
       { name: "previousTreatment", kind: "checkboxes", options: previousTreatmentOptions },
     ],
   },
-  { id: "treatment", fields: [{ name: "treatmentForm", kind: "radios", options: treatmentFormOptions }] },
+  {
+    id: "treatment",
+    fields: [{ name: "treatmentForm", kind: "radios", options: treatmentFormOptions }],
+  },
   {
     id: "consent",
     fields: [
@@ -85,13 +134,19 @@ export const steps: StepDef[] = [
 ];
 
 /** Fields that hold more than one value. */
-export const listFields = new Set(steps.flatMap((s) => s.fields.filter((f) => f.kind === "checkboxes").map((f) => f.name)));
+export const listFields = new Set(
+  steps.flatMap((s) => s.fields.filter((f) => f.kind === "checkboxes").map((f) => f.name)),
+);
 
 /** Text fields revealed by an option ("other" drug). */
-export const detailFields = steps.flatMap((s) => s.fields.flatMap((f) => (f.detail ? [f.detail.field] : [])));
+export const detailFields = steps.flatMap((s) =>
+  s.fields.flatMap((f) => (f.detail ? [f.detail.field] : [])),
+);
 
 /** Every answer field, in order (the date of birth is entered as day, month and year). */
-export const answerFields: string[] = steps.flatMap((s) => s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]));
+export const answerFields: string[] = steps.flatMap((s) =>
+  s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]),
+);
 
 export function stepById(id: string): StepDef | undefined {
   return steps.find((s) => s.id === id);

@@ -9,8 +9,14 @@
  */
 import * as z from "zod/mini";
 import {
-  drugOptions, durationOptions, methodOptions, previousTreatmentOptions, relationshipOptions,
-  sexOptions, steps, treatmentFormOptions,
+  drugOptions,
+  durationOptions,
+  methodOptions,
+  previousTreatmentOptions,
+  relationshipOptions,
+  sexOptions,
+  steps,
+  treatmentFormOptions,
 } from "./fields.ts";
 import { ageOn, isoFromParts } from "../../domain/time/vietnam.ts";
 
@@ -20,7 +26,10 @@ export interface UnitLookup {
   provinceOfCommune(code: string): string | undefined;
 }
 
-export interface RegistrationIssue { field: string; key: string }
+export interface RegistrationIssue {
+  field: string;
+  key: string;
+}
 
 // ---- normalizers: what people type on phones ----------------------------------------------
 export const normalizeText = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
@@ -28,7 +37,11 @@ export const digitsOnly = (s: string) => s.replace(/[\s.\-]/g, "");
 /** "+84 912 345 678", "0912.345.678" → "0912345678" */
 export function normalizePhone(s: string): string {
   const d = digitsOnly(s);
-  return d.startsWith("+84") ? `0${d.slice(3)}` : d.startsWith("84") && d.length === 11 ? `0${d.slice(2)}` : d;
+  return d.startsWith("+84")
+    ? `0${d.slice(3)}`
+    : d.startsWith("84") && d.length === 11
+      ? `0${d.slice(2)}`
+      : d;
 }
 /** Mobile: 10 digits from 03, 05, 07, 08, 09; landline: 11 digits from 02. */
 export const isVietnamesePhone = (p: string) => /^0[35789]\d{8}$/.test(p) || /^02\d{9}$/.test(p);
@@ -48,7 +61,9 @@ const text = (min: number, max: number, field: string, pattern: RegExp) =>
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
   z.enum(values, { error: `reg.error.${field}.required` });
 const someOf = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
-  z.array(z.enum(values, { error: `reg.error.${field}.required` })).check(z.minLength(1, `reg.error.${field}.required`));
+  z
+    .array(z.enum(values, { error: `reg.error.${field}.required` }))
+    .check(z.minLength(1, `reg.error.${field}.required`));
 
 /** The raw answers as forms send them: strings and lists of strings. */
 export type RawAnswers = Record<string, string | string[] | undefined>;
@@ -66,8 +81,13 @@ export function shapeAnswers(raw: RawAnswers): Record<string, unknown> {
   for (const step of steps) {
     for (const f of step.fields) {
       if (f.kind === "date") {
-        const day = one(raw[`${f.name}-day`]).trim(), month = one(raw[`${f.name}-month`]).trim(), year = one(raw[`${f.name}-year`]).trim();
-        shaped[f.name] = day || month || year ? (isoFromParts(day, month, year) ?? `invalid:${day}/${month}/${year}`) : "";
+        const day = one(raw[`${f.name}-day`]).trim(),
+          month = one(raw[`${f.name}-month`]).trim(),
+          year = one(raw[`${f.name}-year`]).trim();
+        shaped[f.name] =
+          day || month || year
+            ? (isoFromParts(day, month, year) ?? `invalid:${day}/${month}/${year}`)
+            : "";
       } else if (f.kind === "checkboxes") {
         shaped[f.name] = list(raw[f.name]);
       } else {
@@ -83,71 +103,99 @@ export function registrationSchema(units: UnitLookup, now: () => Date = () => ne
   const dateOfBirth = str().check(
     z.minLength(1, "reg.error.dateOfBirth.required"),
     z.refine((v) => !v.startsWith("invalid:"), "reg.error.dateOfBirth.invalid"),
-    z.refine((v) => v.startsWith("invalid:") || v <= new Date(now().getTime() + 7 * 3600e3).toISOString().slice(0, 10), "reg.error.dateOfBirth.future"),
+    z.refine(
+      (v) =>
+        v.startsWith("invalid:") ||
+        v <= new Date(now().getTime() + 7 * 3600e3).toISOString().slice(0, 10),
+      "reg.error.dateOfBirth.future",
+    ),
     z.refine((v) => v.startsWith("invalid:") || v >= "1900-01-01", "reg.error.dateOfBirth.invalid"),
   );
-  const personalId = (field: string) => str().check(
-    z.overwrite(digitsOnly),
-    z.minLength(1, `reg.error.${field}.required`),
-    z.regex(/^\d{12}$/, `reg.error.${field}.format`),
-  );
-  const phone = (field: string) => str().check(z.overwrite(normalizePhone), z.refine((p) => p === "" || isVietnamesePhone(p), `reg.error.${field}.format`));
+  const personalId = (field: string) =>
+    str().check(
+      z.overwrite(digitsOnly),
+      z.minLength(1, `reg.error.${field}.required`),
+      z.regex(/^\d{12}$/, `reg.error.${field}.format`),
+    );
+  const phone = (field: string) =>
+    str().check(
+      z.overwrite(normalizePhone),
+      z.refine((p) => p === "" || isVietnamesePhone(p), `reg.error.${field}.format`),
+    );
 
-  return z.object({
-    registrant: z.enum(["self", "child"], { error: "reg.error.registrant.required" }),
-    provinceCode: str().check(z.refine((c) => units.provinceExists(c), "reg.error.provinceCode.required")),
-    communeCode: str().check(z.refine((c) => units.provinceOfCommune(c) !== undefined, "reg.error.communeCode.required")),
-    fullName: text(2, 100, "fullName", namePattern),
-    dateOfBirth,
-    sex: oneOf(sexOptions, "sex"),
-    personalId: personalId("personalId"),
-    addressDetail: text(2, 200, "addressDetail", addressPattern),
-    phone: phone("phone"),
-    repName: z.optional(str()),
-    repRelationship: z.optional(str()),
-    repPersonalId: z.optional(str()),
-    repPhone: z.optional(str()),
-    drugs: someOf(drugOptions, "drugs"),
-    drugsOther: z.optional(str().check(z.overwrite(normalizeText))),
-    useDuration: oneOf(durationOptions, "useDuration"),
-    useMethods: someOf(methodOptions, "useMethods"),
-    previousTreatment: someOf(previousTreatmentOptions, "previousTreatment"),
-    treatmentForm: oneOf(treatmentFormOptions, "treatmentForm"),
-    commitment: z.literal("yes", { error: "reg.error.commitment.required" }),
-    consent: z.literal("yes", { error: "reg.error.consent.required" }),
-  }).check(z.superRefine((r, ctx) => {
-    const issue = (field: string, key: string) => ctx.issues.push({ code: "custom", path: [field], message: key, input: r });
-    if (units.provinceExists(r.provinceCode) && units.provinceOfCommune(r.communeCode) !== undefined &&
-        units.provinceOfCommune(r.communeCode) !== r.provinceCode) issue("communeCode", "reg.error.communeCode.otherProvince");
-    if (/^\d{4}-\d{2}-\d{2}$/.test(r.dateOfBirth)) {
-      const age = ageOn(r.dateOfBirth, now());
-      if (age < 12) issue("dateOfBirth", "reg.error.dateOfBirth.under12");
-      else if (r.registrant === "self" && age < 18) issue("dateOfBirth", "reg.error.dateOfBirth.selfUnder18");
-      else if (r.registrant === "child" && age >= 18) issue("dateOfBirth", "reg.error.dateOfBirth.childAdult");
-    }
-    // A legal representative is required exactly when the person is 12 to under 18.
-    if (r.registrant === "child") {
-      const name = normalizeText(r.repName ?? "");
-      if (name.length < 2) issue("repName", "reg.error.repName.required");
-      else if (name.length > 100) issue("repName", "reg.error.repName.tooLong");
-      else if (!namePattern.test(name)) issue("repName", "reg.error.repName.characters");
-      if (!(relationshipOptions as readonly string[]).includes(r.repRelationship ?? "")) issue("repRelationship", "reg.error.repRelationship.required");
-      const id = digitsOnly(r.repPersonalId ?? "");
-      if (id === "") issue("repPersonalId", "reg.error.repPersonalId.required");
-      else if (!/^\d{12}$/.test(id)) issue("repPersonalId", "reg.error.repPersonalId.format");
-      else if (id === r.personalId) issue("repPersonalId", "reg.error.repPersonalId.same");
-      const p = normalizePhone(r.repPhone ?? "");
-      if (p === "") issue("repPhone", "reg.error.repPhone.required");
-      else if (!isVietnamesePhone(p)) issue("repPhone", "reg.error.repPhone.format");
-    }
-    if (r.drugs.includes("other")) {
-      const other = r.drugsOther ?? "";
-      if (other.length < 2) issue("drugsOther", "reg.error.drugsOther.required");
-      else if (other.length > 100) issue("drugsOther", "reg.error.drugsOther.tooLong");
-      else if (!addressPattern.test(other)) issue("drugsOther", "reg.error.drugsOther.characters");
-    }
-    if (r.previousTreatment.includes("none") && r.previousTreatment.length > 1) issue("previousTreatment", "reg.error.previousTreatment.noneAndOther");
-  }));
+  return z
+    .object({
+      registrant: z.enum(["self", "child"], { error: "reg.error.registrant.required" }),
+      provinceCode: str().check(
+        z.refine((c) => units.provinceExists(c), "reg.error.provinceCode.required"),
+      ),
+      communeCode: str().check(
+        z.refine((c) => units.provinceOfCommune(c) !== undefined, "reg.error.communeCode.required"),
+      ),
+      fullName: text(2, 100, "fullName", namePattern),
+      dateOfBirth,
+      sex: oneOf(sexOptions, "sex"),
+      personalId: personalId("personalId"),
+      addressDetail: text(2, 200, "addressDetail", addressPattern),
+      phone: phone("phone"),
+      repName: z.optional(str()),
+      repRelationship: z.optional(str()),
+      repPersonalId: z.optional(str()),
+      repPhone: z.optional(str()),
+      drugs: someOf(drugOptions, "drugs"),
+      drugsOther: z.optional(str().check(z.overwrite(normalizeText))),
+      useDuration: oneOf(durationOptions, "useDuration"),
+      useMethods: someOf(methodOptions, "useMethods"),
+      previousTreatment: someOf(previousTreatmentOptions, "previousTreatment"),
+      treatmentForm: oneOf(treatmentFormOptions, "treatmentForm"),
+      commitment: z.literal("yes", { error: "reg.error.commitment.required" }),
+      consent: z.literal("yes", { error: "reg.error.consent.required" }),
+    })
+    .check(
+      z.superRefine((r, ctx) => {
+        const issue = (field: string, key: string) =>
+          ctx.issues.push({ code: "custom", path: [field], message: key, input: r });
+        if (
+          units.provinceExists(r.provinceCode) &&
+          units.provinceOfCommune(r.communeCode) !== undefined &&
+          units.provinceOfCommune(r.communeCode) !== r.provinceCode
+        )
+          issue("communeCode", "reg.error.communeCode.otherProvince");
+        if (/^\d{4}-\d{2}-\d{2}$/.test(r.dateOfBirth)) {
+          const age = ageOn(r.dateOfBirth, now());
+          if (age < 12) issue("dateOfBirth", "reg.error.dateOfBirth.under12");
+          else if (r.registrant === "self" && age < 18)
+            issue("dateOfBirth", "reg.error.dateOfBirth.selfUnder18");
+          else if (r.registrant === "child" && age >= 18)
+            issue("dateOfBirth", "reg.error.dateOfBirth.childAdult");
+        }
+        // A legal representative is required exactly when the person is 12 to under 18.
+        if (r.registrant === "child") {
+          const name = normalizeText(r.repName ?? "");
+          if (name.length < 2) issue("repName", "reg.error.repName.required");
+          else if (name.length > 100) issue("repName", "reg.error.repName.tooLong");
+          else if (!namePattern.test(name)) issue("repName", "reg.error.repName.characters");
+          if (!(relationshipOptions as readonly string[]).includes(r.repRelationship ?? ""))
+            issue("repRelationship", "reg.error.repRelationship.required");
+          const id = digitsOnly(r.repPersonalId ?? "");
+          if (id === "") issue("repPersonalId", "reg.error.repPersonalId.required");
+          else if (!/^\d{12}$/.test(id)) issue("repPersonalId", "reg.error.repPersonalId.format");
+          else if (id === r.personalId) issue("repPersonalId", "reg.error.repPersonalId.same");
+          const p = normalizePhone(r.repPhone ?? "");
+          if (p === "") issue("repPhone", "reg.error.repPhone.required");
+          else if (!isVietnamesePhone(p)) issue("repPhone", "reg.error.repPhone.format");
+        }
+        if (r.drugs.includes("other")) {
+          const other = r.drugsOther ?? "";
+          if (other.length < 2) issue("drugsOther", "reg.error.drugsOther.required");
+          else if (other.length > 100) issue("drugsOther", "reg.error.drugsOther.tooLong");
+          else if (!addressPattern.test(other))
+            issue("drugsOther", "reg.error.drugsOther.characters");
+        }
+        if (r.previousTreatment.includes("none") && r.previousTreatment.length > 1)
+          issue("previousTreatment", "reg.error.previousTreatment.noneAndOther");
+      }),
+    );
 }
 
 export type RegistrationSchema = ReturnType<typeof registrationSchema>;
@@ -156,10 +204,17 @@ export type Registration = z.infer<RegistrationSchema>;
 /** The fields of the steps up to and including `stepId` (the date of birth counts as one). */
 export function fieldsThrough(stepId: string): Set<string> {
   const index = steps.findIndex((s) => s.id === stepId);
-  return new Set(steps.slice(0, index + 1).flatMap((s) => s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])])));
+  return new Set(
+    steps
+      .slice(0, index + 1)
+      .flatMap((s) => s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])])),
+  );
 }
 
-function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, allowed?: Set<string>): RegistrationIssue[] {
+function issuesOf(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  allowed?: Set<string>,
+): RegistrationIssue[] {
   const seen = new Set<string>();
   const issues: RegistrationIssue[] = [];
   for (const i of error.issues) {
@@ -167,29 +222,50 @@ function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; mess
     if (allowed && !allowed.has(field)) continue;
     if (seen.has(field)) continue; // one message per field: the first, most basic one
     seen.add(field);
-    issues.push({ field, key: i.message.startsWith("reg.error.") ? i.message : `reg.error.${field}.required` });
+    issues.push({
+      field,
+      key: i.message.startsWith("reg.error.") ? i.message : `reg.error.${field}.required`,
+    });
   }
   // The page's order, so the error summary reads top to bottom.
-  const order = steps.flatMap((s) => s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]));
+  const order = steps.flatMap((s) =>
+    s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]),
+  );
   return issues.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
 }
 
 /** Validates a complete registration. */
-export function validateRegistration(schema: RegistrationSchema, raw: RawAnswers):
-  { ok: true; data: Registration } | { ok: false; issues: RegistrationIssue[] } {
+export function validateRegistration(
+  schema: RegistrationSchema,
+  raw: RawAnswers,
+): { ok: true; data: Registration } | { ok: false; issues: RegistrationIssue[] } {
   const result = schema.safeParse(shapeAnswers(raw));
-  return result.success ? { ok: true, data: result.data } : { ok: false, issues: issuesOf(result.error) };
+  return result.success
+    ? { ok: true, data: result.data }
+    : { ok: false, issues: issuesOf(result.error) };
 }
 
 /** The issues of one step and the steps before it (later steps are not answered yet). */
-export function issuesThrough(schema: RegistrationSchema, raw: RawAnswers, stepId: string): RegistrationIssue[] {
+export function issuesThrough(
+  schema: RegistrationSchema,
+  raw: RawAnswers,
+  stepId: string,
+): RegistrationIssue[] {
   const result = schema.safeParse(shapeAnswers(raw));
   return result.success ? [] : issuesOf(result.error, fieldsThrough(stepId));
 }
 
 /** The issues of exactly one step's fields. */
-export function issuesOfStep(schema: RegistrationSchema, raw: RawAnswers, stepId: string): RegistrationIssue[] {
-  const own = new Set(steps.find((s) => s.id === stepId)?.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]) ?? []);
+export function issuesOfStep(
+  schema: RegistrationSchema,
+  raw: RawAnswers,
+  stepId: string,
+): RegistrationIssue[] {
+  const own = new Set(
+    steps
+      .find((s) => s.id === stepId)
+      ?.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]) ?? [],
+  );
   return issuesThrough(schema, raw, stepId).filter((i) => own.has(i.field));
 }
 
