@@ -8,6 +8,8 @@ import { guideSchema } from "./schemas/guide.ts";
 import { pageSchema } from "./schemas/page.ts";
 import { lessonSchema, handoutSchema } from "./schemas/lesson.ts";
 import { legalSourceSchema } from "./schemas/legal-source.ts";
+import { legalClaimSchema } from "./schemas/legal-claim.ts";
+import { loadClaimFiles } from "./lib/legal-claims.ts";
 import { providerSchema } from "./schemas/provider.ts";
 import { formatProblems, loadProviderFiles } from "./domain/providers/validate.ts";
 
@@ -39,6 +41,18 @@ export const collections = {
       return providers;
     },
     schema: providerSchema,
+  }),
+  claims: defineCollection({
+    // Statements of law with their article and confidence; a bad entry fails the build.
+    loader: () => {
+      const { claims, problems } = loadClaimFiles(`${contentDir}/legal/claims`);
+      if (problems.length > 0)
+        throw new Error(
+          `Invalid legal claims:\n${problems.map((p) => `${p.file}: ${p.message}`).join("\n")}`,
+        );
+      return claims;
+    },
+    schema: legalClaimSchema,
   }),
   legal: defineCollection({
     loader: file(`${contentDir}/legal/sources.yaml`),

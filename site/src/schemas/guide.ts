@@ -15,12 +15,20 @@ export const guideTopics = [
   "law-changes",
 ] as const;
 
-export const citationSchema = z.object({
-  /** id of an entry in site/content/legal/sources.yaml */
-  source: z.string().min(1),
-  /** Article and clause as printed, e.g. "Điều 30" / "Article 30"; omit for the whole text. */
-  article: z.string().optional(),
-});
+/**
+ * What a page rests on: the id of a statement in site/content/legal/claims/ (preferred: it carries
+ * its article and confidence), or a whole document in site/content/legal/sources.yaml.
+ */
+export const citationSchema = z.union([
+  z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  z.object({
+    /** id of an entry in site/content/legal/sources.yaml */
+    source: z.string().min(1),
+    /** Article and clause as printed, e.g. "Điều 30" / "Article 30"; omit for the whole text. */
+    article: z.string().optional(),
+  }),
+]);
+export type Citation = z.infer<typeof citationSchema>;
 
 export const guideSchema = z.object({
   title: z.string().min(3).max(120),
@@ -40,6 +48,11 @@ export const guideSchema = z.object({
   related: z.array(z.string()).default([]),
   /** Rules the decree implementing Law 120/2025/QH15 may change: the page shows a notice. */
   pendingDecree: z.boolean().default(false),
+  /**
+   * A page about the rules before 01/07/2026: the only kind that may cite repealed rules
+   * (procedure 1.010941, 3 or 5 working days, 6-12 months, 95%), and only as history.
+   */
+  history: z.boolean().default(false),
   /** Position in the guide list. */
   order: z.number().int().default(100),
   translation: translationMeta.optional(),

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { translationMeta } from "./translation.ts";
+import { citationSchema } from "./guide.ts";
 
 export const gradeBands = ["primary", "lower-secondary", "upper-secondary"] as const;
 export type GradeBand = (typeof gradeBands)[number];
@@ -79,6 +80,8 @@ export const lessonSchema = z
     /** Slugs of guides a teacher may need (e.g. for-families), checked at build. */
     relatedGuides: z.array(z.string()).default([]),
     lastReviewed: z.coerce.date(),
+    /** The statements of law the lesson teaches (claim ids), shown under "Legal basis". */
+    legalBasis: z.array(citationSchema).default([]),
     translation: translationMeta.optional(),
   })
   .refine((l) => l.steps.reduce((sum, s) => sum + s.minutes, 0) === l.durationMinutes, {
