@@ -5,8 +5,8 @@
  * receives registrations is printed on the static pages: change it in the file and rebuild.)
  */
 import type { Env } from "./env.ts";
-import { settingsFor } from "../site/src/domain/settings/provinces.ts";
-import type { ProvinceSettings } from "../site/src/schemas/province-settings.ts";
+import { settingsFor } from "../site/src/core/domain/settings/provinces.ts";
+import type { ProvinceSettings } from "../site/src/core/schemas/province-settings.ts";
 
 export function provinceSettings(
   env: Pick<Env, "PROVINCE_SETTINGS">,

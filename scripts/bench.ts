@@ -17,9 +17,9 @@ import { seedDemo } from "./demo/seed.ts";
 import { lighthouse, type LighthouseResult } from "./bench/lighthouse.ts";
 import { registrationLoad } from "./bench/load.ts";
 import { median } from "./bench/stats.ts";
-import { launchChromium, trackedContext } from "../tests/support/chromium.ts";
-import { measureFirstVisit } from "../tests/support/measure.ts";
-import { langCodes, type Lang } from "../site/src/i18n/languages.ts";
+import { launchChromium, trackedContext } from "./lib/chromium.ts";
+import { measureFirstVisit } from "./lib/measure.ts";
+import { langCodes, type Lang } from "../site/src/core/i18n/languages.ts";
 
 const { values } = parseArgs({
   options: {

@@ -25,22 +25,22 @@ import {
   insertProvinceKeySql,
   officeIdFor,
   officeNameFor,
-} from "./offices/records.ts";
+} from "../site/src/core/domain/offices/records.ts";
 import { demoDir, demoPrivateKeys } from "./demo/seed.ts";
-import { generateKeySet, type PrivateKeys } from "../site/src/domain/crypto/keys.ts";
+import { generateKeySet, type PrivateKeys } from "../site/src/core/domain/crypto/keys.ts";
 import {
   newPassphrase,
   openKeyFile,
   parseKeyFile,
   sealKeyFile,
   type KeyFileHolder,
-} from "../site/src/domain/crypto/keyfile.ts";
+} from "../site/src/core/domain/crypto/keyfile.ts";
 import {
   addRecipient,
   registrationAad,
   type Envelope,
-} from "../site/src/domain/crypto/envelope.ts";
-import { communeByCode, provinceByCode } from "../site/src/domain/admin-units/index.ts";
+} from "../site/src/core/domain/crypto/envelope.ts";
+import { communeByCode, provinceByCode } from "../site/src/core/domain/admin-units/index.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { build } from "./build.ts";
 import { projectRoot, run } from "./lib/run.ts";
-import { chromiumPath } from "../tests/support/chromium.ts";
+import { chromiumPath } from "./lib/chromium.ts";
 
 interface LayerResult {
   name: string;

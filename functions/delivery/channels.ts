@@ -5,7 +5,7 @@
  */
 import type { Env } from "../env.ts";
 import type { Notice } from "./messages.ts";
-import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
+import { utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
 
 export class DeliveryFailure extends Error {}
 

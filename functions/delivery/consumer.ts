@@ -8,7 +8,7 @@ import type { DeliveryMessage } from "./enqueue.ts";
 import { deliver } from "./deliver.ts";
 import { deadDeliveryNotice } from "./messages.ts";
 import { sendNotice } from "./channels.ts";
-import { provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+import { provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
 
 export const deliveryQueueName = "loi-ve-deliveries";
 export const deadLetterQueueName = "loi-ve-deliveries-dlq";

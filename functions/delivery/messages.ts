@@ -3,9 +3,9 @@
  * time, a deadline and a link to the inbox, where the registration is decrypted on the officer's
  * own device. Officers read Vietnamese, so notifications are in Vietnamese.
  */
-import { formatReference } from "../../site/src/domain/registration/reference.ts";
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { formatIsoDate, formatVietnamDateTime } from "../../site/src/core/domain/time/vietnam.ts";
 import { t, type StringKey } from "../http/i18n.ts";
 
 export interface Notice {

@@ -9,9 +9,9 @@ import type { Env } from "../env.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
 import { deadlineNotice } from "./messages.ts";
 import { sendNotice } from "./channels.ts";
-import { provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+import { provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
 import { provinceSettings } from "../settings.ts";
-import { addWorkingDays, vietnamDate } from "../../site/src/domain/time/vietnam.ts";
+import { addWorkingDays, vietnamDate } from "../../site/src/core/domain/time/vietnam.ts";
 
 const minutes = (n: number) => n * 60_000;
 /** A pending delivery untouched this long is stuck. */

@@ -1,6 +1,6 @@
 /** The Worker speaks the site's languages, with the same UI strings files. */
-import { defaultLang, isLang, type Lang } from "../../site/src/i18n/languages.ts";
-import { lookup, type StringKey } from "../../site/src/i18n/translate.ts";
+import { defaultLang, isLang, type Lang } from "../../site/src/core/i18n/languages.ts";
+import { lookup, type StringKey } from "../../site/src/core/i18n/translate.ts";
 
 export type { Lang, StringKey };
 

@@ -8,8 +8,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
 import type { Env } from "../env.ts";
-import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/domain/crypto/encoding.ts";
-import { verifyChallenge } from "../../site/src/domain/crypto/keys.ts";
+import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
+import { verifyChallenge } from "../../site/src/core/domain/crypto/keys.ts";
 import { audit } from "./audit.ts";
 
 export const sessionCookie = "loi_ve_office";

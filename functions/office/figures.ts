@@ -3,8 +3,8 @@
  * the share decided within 3 working days. Small counts are suppressed ("<5"), and where a
  * single cell of a list would be suppressed, the next smallest is too, so totals cannot reveal it.
  */
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { vietnamDate } from "../../site/src/domain/time/vietnam.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { vietnamDate } from "../../site/src/core/domain/time/vietnam.ts";
 
 export const suppressBelow = 5;
 

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { Env } from "../env.ts";
 import { langOfPath } from "../http/i18n.ts";
 import { escapeHtml, renderTemplate } from "../render/template.ts";
-import { formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+import { formatVietnamDateTime } from "../../site/src/core/domain/time/vietnam.ts";
 
 export const outbox = new Hono<{ Bindings: Env }>().get("/:lang/office/outbox/", async (c) => {
   if (c.env.ENVIRONMENT !== "development") return c.notFound();

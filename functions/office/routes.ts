@@ -9,12 +9,12 @@ import { endSession, newChallenge, requireSession, startSession, verifySignIn } 
 import { audit } from "./audit.ts";
 import { figuresCsv, provinceFigures } from "./figures.ts";
 import { isSameOrigin } from "../http/forms.ts";
-import { statusUpdateSchema } from "../../site/src/schemas/office.ts";
+import { statusUpdateSchema } from "../../site/src/core/schemas/office.ts";
 import {
   isValidReference,
   normalizeReference,
-} from "../../site/src/domain/registration/reference.ts";
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
+} from "../../site/src/core/domain/registration/reference.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
 
 const jsonBody = async (req: Request): Promise<Record<string, unknown> | undefined> => {
   if (!(req.headers.get("Content-Type") ?? "").startsWith("application/json")) return undefined;

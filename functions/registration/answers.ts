@@ -3,9 +3,9 @@
  * only (hidden fields), never in the address or a cookie, and never stored until sent.
  */
 import type { FormFields } from "../http/forms.ts";
-import { steps } from "../../site/src/schemas/registration/fields.ts";
-import { formFieldsOf } from "../../site/src/domain/registration/journey.ts";
-import type { RawAnswers } from "../../site/src/schemas/registration/schema.ts";
+import { steps } from "../../site/src/core/schemas/registration/fields.ts";
+import { formFieldsOf } from "../../site/src/core/domain/registration/journey.ts";
+import type { RawAnswers } from "../../site/src/core/schemas/registration/schema.ts";
 
 /** Every form field name the journey uses (date parts included). */
 export const journeyFieldNames: string[] = steps.flatMap((s) => formFieldsOf(s));

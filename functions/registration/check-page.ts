@@ -5,16 +5,16 @@
 import type { Context } from "hono";
 import type { Env } from "../env.ts";
 import { t, type Lang } from "../http/i18n.ts";
-import { lookup } from "../../site/src/i18n/translate.ts";
+import { lookup } from "../../site/src/core/i18n/translate.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
 import { displayAnswer } from "./display.ts";
 import { hiddenAnswers } from "./answers.ts";
-import { steps } from "../../site/src/schemas/registration/fields.ts";
+import { steps } from "../../site/src/core/schemas/registration/fields.ts";
 import {
   idLooksInconsistent,
   shapeAnswers,
   type RawAnswers,
-} from "../../site/src/schemas/registration/schema.ts";
+} from "../../site/src/core/schemas/registration/schema.ts";
 import { provinceSettings } from "../settings.ts";
 import { escapeHtml } from "../render/template.ts";
 

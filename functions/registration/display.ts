@@ -1,8 +1,8 @@
 /** How an answer reads on the check page (and in the office's view): labels, names, dates. */
 import { t, type Lang, type StringKey } from "../http/i18n.ts";
-import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
-import { steps } from "../../site/src/schemas/registration/fields.ts";
-import type { RawAnswers } from "../../site/src/schemas/registration/schema.ts";
+import { communeByCode, provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { steps } from "../../site/src/core/schemas/registration/fields.ts";
+import type { RawAnswers } from "../../site/src/core/schemas/registration/schema.ts";
 
 const kindOf = new Map(steps.flatMap((s) => s.fields.map((f) => [f.name, f.kind] as const)));
 

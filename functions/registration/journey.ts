@@ -13,12 +13,12 @@ import { escapeHtml, renderTemplate, type FieldError } from "../render/template.
 import { answersFrom, hiddenAnswers } from "./answers.ts";
 import { schemaNow } from "./units.ts";
 import { renderCheckPage } from "./check-page.ts";
-import { stepById } from "../../site/src/schemas/registration/fields.ts";
+import { stepById } from "../../site/src/core/schemas/registration/fields.ts";
 import {
   errorTarget,
   issuesOfStep,
   type RawAnswers,
-} from "../../site/src/schemas/registration/schema.ts";
+} from "../../site/src/core/schemas/registration/schema.ts";
 import {
   checkStep,
   formFieldsOf,
@@ -27,12 +27,12 @@ import {
   nextStepId,
   previousStepId,
   stepsBefore,
-} from "../../site/src/domain/registration/journey.ts";
+} from "../../site/src/core/domain/registration/journey.ts";
 import {
   communesOf,
   provinceByCode,
   provinceSlug,
-} from "../../site/src/domain/admin-units/index.ts";
+} from "../../site/src/core/domain/admin-units/index.ts";
 import { provinceSettings } from "../settings.ts";
 
 type AppContext = Context<{ Bindings: Env }>;

@@ -11,9 +11,9 @@ import {
   formatReference,
   isValidReference,
   normalizeReference,
-} from "../../site/src/domain/registration/reference.ts";
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+} from "../../site/src/core/domain/registration/reference.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { formatIsoDate, formatVietnamDateTime } from "../../site/src/core/domain/time/vietnam.ts";
 
 export const receipt = new Hono<{ Bindings: Env }>().get(
   "/:lang/register/receipt/:reference/",

@@ -2,7 +2,7 @@
  * The status page's second factor (the person's date of birth) is stored only as an HMAC keyed
  * with a Worker secret: a copy of the database alone cannot be searched by date of birth.
  */
-import { toBase64Url, utf8 } from "../../site/src/domain/crypto/encoding.ts";
+import { toBase64Url, utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
 
 const keys = new Map<string, Promise<CryptoKey>>();
 

@@ -15,8 +15,8 @@ import {
   formatReference,
   isValidReference,
   normalizeReference,
-} from "../../site/src/domain/registration/reference.ts";
-import { formatVietnamDateTime, isoFromParts } from "../../site/src/domain/time/vietnam.ts";
+} from "../../site/src/core/domain/registration/reference.ts";
+import { formatVietnamDateTime, isoFromParts } from "../../site/src/core/domain/time/vietnam.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
 export const maxStatusFailures = 10;

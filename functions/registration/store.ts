@@ -2,7 +2,7 @@
  * Registrations in D1: ciphertext and the few routing fields, written in one batch with their
  * deliveries so that nothing is ever half-written.
  */
-import type { Envelope } from "../../site/src/domain/crypto/envelope.ts";
+import type { Envelope } from "../../site/src/core/domain/crypto/envelope.ts";
 
 export interface Route {
   officeId: string;

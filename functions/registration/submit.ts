@@ -28,19 +28,22 @@ import {
 import { verifyTurnstile } from "./turnstile.ts";
 import { schemaNow } from "./units.ts";
 import { enqueueDeliveries } from "../delivery/enqueue.ts";
-import { encryptFor, registrationAad } from "../../site/src/domain/crypto/envelope.ts";
-import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
-import { newReference, formatReference } from "../../site/src/domain/registration/reference.ts";
-import { addWorkingDays } from "../../site/src/domain/time/vietnam.ts";
+import { encryptFor, registrationAad } from "../../site/src/core/domain/crypto/envelope.ts";
+import { utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
+import {
+  newReference,
+  formatReference,
+} from "../../site/src/core/domain/registration/reference.ts";
+import { addWorkingDays } from "../../site/src/core/domain/time/vietnam.ts";
 import { provinceSettings } from "../settings.ts";
-import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+import { communeByCode, provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
 import {
   digitsOnly,
   normalizePhone,
   normalizeText,
   validateRegistration,
   type Registration,
-} from "../../site/src/schemas/registration/schema.ts";
+} from "../../site/src/core/schemas/registration/schema.ts";
 import type { FieldError } from "../render/template.ts";
 
 type AppContext = Context<{ Bindings: Env }>;

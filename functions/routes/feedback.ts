@@ -8,7 +8,7 @@ import type { Env } from "../env.ts";
 import { field, readBody, RequestProblem } from "../http/forms.ts";
 import { langOfPath, langOr, t, type StringKey } from "../http/i18n.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
-import { feedbackSchema } from "../../site/src/schemas/feedback.ts";
+import { feedbackSchema } from "../../site/src/core/schemas/feedback.ts";
 import { problemResponse } from "../http/problems.ts";
 
 const bodyLimit = 8 * 1024;

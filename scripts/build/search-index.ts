@@ -16,9 +16,9 @@ import { htmlFiles } from "./html-files.ts";
 import * as pagefind from "pagefind";
 import { parse as parseYaml } from "yaml";
 import { readFileSync } from "node:fs";
-import type { Provider } from "../../site/src/schemas/provider.ts";
-import { provinceByCode, provincePath } from "../../site/src/domain/admin-units/index.ts";
-import { lookup, type StringKey } from "../../site/src/i18n/translate.ts";
+import type { Provider } from "../../site/src/core/schemas/provider.ts";
+import { provinceByCode, provincePath } from "../../site/src/core/domain/admin-units/index.ts";
+import { lookup, type StringKey } from "../../site/src/core/i18n/translate.ts";
 import { projectRoot } from "../lib/run.ts";
 
 /** Pagefind's own user interfaces: the site has its own search island, so these are not shipped. */

@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { launchChromium, trackedContext } from "../../scripts/lib/chromium.ts";
 import { axeViolations } from "./support.ts";
 import { searchFor } from "../support/search.ts";
-import { langCodes } from "../../site/src/i18n/languages.ts";
+import { langCodes } from "../../site/src/core/i18n/languages.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;

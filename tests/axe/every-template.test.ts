@@ -1,7 +1,7 @@
 /** axe (WCAG 2.2 A and AA) on every page template, in every language it exists in. */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { launchChromium, trackedContext } from "../../scripts/lib/chromium.ts";
 import { pageTemplates, templateLangs } from "../support/page-templates.ts";
 import { axeViolations } from "./support.ts";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
-import { measureFirstVisit } from "../support/measure.ts";
+import { launchChromium, trackedContext } from "../../scripts/lib/chromium.ts";
+import { measureFirstVisit } from "../../scripts/lib/measure.ts";
 import { pageTemplates, templateLangs } from "../support/page-templates.ts";
-import { langCodes } from "../../site/src/i18n/languages.ts";
+import { langCodes } from "../../site/src/core/i18n/languages.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;

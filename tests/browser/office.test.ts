@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { launchChromium, trackedContext } from "../../scripts/lib/chromium.ts";
 import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
 
 const baseUrl = inject("baseUrl");

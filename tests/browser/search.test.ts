@@ -7,7 +7,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext, type TrackedContext } from "../support/chromium.ts";
+import { launchChromium, trackedContext, type TrackedContext } from "../../scripts/lib/chromium.ts";
 import { searchFor, searchGroups } from "../support/search.ts";
 
 const baseUrl = inject("baseUrl");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { langCodes, fullLangs } from "../../site/src/i18n/languages.ts";
-import { lookup, missingKeys, strings } from "../../site/src/i18n/translate.ts";
+import { langCodes, fullLangs } from "../../site/src/core/i18n/languages.ts";
+import { lookup, missingKeys, strings } from "../../site/src/core/i18n/translate.ts";
 
 describe("UI strings", () => {
   const viKeys = Object.keys(strings.vi).sort();

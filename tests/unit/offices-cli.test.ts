@@ -16,8 +16,8 @@ import {
   encryptFor,
   registrationAad,
   type Envelope,
-} from "../../site/src/domain/crypto/envelope.ts";
-import { openKeyFile, parseKeyFile } from "../../site/src/domain/crypto/keyfile.ts";
+} from "../../site/src/core/domain/crypto/envelope.ts";
+import { openKeyFile, parseKeyFile } from "../../site/src/core/domain/crypto/keyfile.ts";
 
 const state = mkdtempSync(join(tmpdir(), "loi-ve-offices-"));
 const keysDir = join(state, "keys");

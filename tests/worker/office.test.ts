@@ -14,12 +14,12 @@ import {
   submitJson,
   type Enrolled,
 } from "./support.ts";
-import { signChallenge, type PrivateKeys } from "../../site/src/domain/crypto/keys.ts";
+import { signChallenge, type PrivateKeys } from "../../site/src/core/domain/crypto/keys.ts";
 import {
   decryptWith,
   registrationAad,
   type Envelope,
-} from "../../site/src/domain/crypto/envelope.ts";
+} from "../../site/src/core/domain/crypto/envelope.ts";
 import { idleMinutes, signInMessage } from "../../functions/office/auth.ts";
 import { purgeExpired } from "../../functions/delivery/sweep.ts";
 import { suppressBelow } from "../../functions/office/figures.ts";

@@ -21,10 +21,10 @@ import {
   decryptWith,
   registrationAad,
   type Envelope,
-} from "../../site/src/domain/crypto/envelope.ts";
-import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
-import type { PrivateKeys } from "../../site/src/domain/crypto/keys.ts";
-import { isValidReference } from "../../site/src/domain/registration/reference.ts";
+} from "../../site/src/core/domain/crypto/envelope.ts";
+import { utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
+import type { PrivateKeys } from "../../site/src/core/domain/crypto/keys.ts";
+import { isValidReference } from "../../site/src/core/domain/registration/reference.ts";
 
 let office: Enrolled;
 let province: { keys: PrivateKeys };

@@ -11,7 +11,7 @@ import {
   submitJson,
 } from "./support.ts";
 import { maxStatusFailures } from "../../functions/registration/status.ts";
-import { newReference } from "../../site/src/domain/registration/reference.ts";
+import { newReference } from "../../site/src/core/domain/registration/reference.ts";
 
 let reference = "";
 beforeAll(async () => {

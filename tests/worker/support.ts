@@ -8,15 +8,15 @@ import {
   generateKeySet,
   type PrivateKeys,
   type PublicKeys,
-} from "../../site/src/domain/crypto/keys.ts";
+} from "../../site/src/core/domain/crypto/keys.ts";
 import {
   insertOfficeKeySql,
   insertOfficeSql,
   insertProvinceKeySql,
   officeIdFor,
   officeNameFor,
-} from "../../scripts/offices/records.ts";
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
+} from "../../site/src/core/domain/offices/records.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
 
 export const origin = "http://127.0.0.1:8787";
 

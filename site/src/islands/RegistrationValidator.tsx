@@ -10,7 +10,7 @@ import {
   registrationSchema,
   type RawAnswers,
   type RegistrationIssue,
-} from "../schemas/registration/schema.ts";
+} from "../core/schemas/registration/schema.ts";
 
 interface Props {
   step: string;

@@ -1,6 +1,6 @@
 /** The UI strings the search island needs, in the page's language. */
-import { strings, useTranslations, type StringKey } from "../i18n/translate.ts";
-import type { Lang } from "../i18n/languages.ts";
+import { strings, useTranslations, type StringKey } from "../core/i18n/translate.ts";
+import type { Lang } from "../core/i18n/languages.ts";
 
 export function searchLabels(lang: Lang): Record<string, string> {
   const t = useTranslations(lang);

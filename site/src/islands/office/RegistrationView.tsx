@@ -9,11 +9,11 @@ import {
   DecryptionError,
   registrationAad,
   type Envelope,
-} from "../../domain/crypto/envelope.ts";
-import { utf8 } from "../../domain/crypto/encoding.ts";
+} from "../../core/domain/crypto/envelope.ts";
+import { utf8 } from "../../core/domain/crypto/encoding.ts";
 import type { Session } from "./sign-in.ts";
 import { get, post, ApiError, SessionEnded } from "./api.ts";
-import { registrationStatuses } from "../../schemas/office.ts";
+import { registrationStatuses } from "../../core/schemas/office.ts";
 
 export interface Listed {
   reference: string;

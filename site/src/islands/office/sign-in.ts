@@ -7,8 +7,8 @@ import {
   parseKeyFile,
   KeyFileError,
   type KeyFile,
-} from "../../domain/crypto/keyfile.ts";
-import { signChallenge, type PrivateKeys } from "../../domain/crypto/keys.ts";
+} from "../../core/domain/crypto/keyfile.ts";
+import { signChallenge, type PrivateKeys } from "../../core/domain/crypto/keys.ts";
 import { post } from "./api.ts";
 
 export interface Principal {

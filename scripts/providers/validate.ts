@@ -5,9 +5,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { providerSchema, type Provider } from "../../schemas/provider.ts";
-import { communeByCode, provinceByCode } from "../admin-units/index.ts";
-import { communesFromFormerDistrict } from "../admin-units/former-units.ts";
+import { providerSchema, type Provider } from "../../site/src/core/schemas/provider.ts";
+import { communeByCode, provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { communesFromFormerDistrict } from "../../site/src/core/domain/admin-units/former-units.ts";
 
 export interface ProviderProblem {
   file: string;

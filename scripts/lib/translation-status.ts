@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { defaultLang, langCodes, type Lang } from "../i18n/languages.ts";
+import { defaultLang, langCodes, type Lang } from "../../site/src/core/i18n/languages.ts";
 
 export type TranslationState = "source" | "reviewed" | "draft" | "outdated" | "missing";
 

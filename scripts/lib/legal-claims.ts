@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { legalClaimSchema, type LegalClaim } from "../schemas/legal-claim.ts";
+import { legalClaimSchema, type LegalClaim } from "../../site/src/core/schemas/legal-claim.ts";
 
 export interface ClaimProblem {
   file: string;

@@ -3,13 +3,9 @@
  * public keys are ever stored; private keys leave only inside passphrase-sealed key files.
  */
 import { sql } from "./sql.ts";
-import type { PublicKeys } from "../../site/src/domain/crypto/keys.ts";
-import {
-  communeByCode,
-  nameInSentence,
-  provinceByCode,
-} from "../../site/src/domain/admin-units/index.ts";
-import { settingsFor } from "../../site/src/domain/settings/provinces.ts";
+import type { PublicKeys } from "../crypto/keys.ts";
+import { communeByCode, nameInSentence, provinceByCode } from "../admin-units/index.ts";
+import { settingsFor } from "../settings/provinces.ts";
 
 export function officeIdFor(communeCode: string | null, provinceCode: string): string {
   return communeCode ? `commune-${communeCode}` : `province-${provinceCode}-point`;

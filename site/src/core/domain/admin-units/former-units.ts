@@ -1,5 +1,5 @@
 /** The pre-2025 units each commune was formed from (large: used at build time and by tools). */
-import formerJson from "../../../content/admin-units/former-units.json" with { type: "json" };
+import formerJson from "../../../../content/admin-units/former-units.json" with { type: "json" };
 import type { FormerUnit } from "../../schemas/admin-units.ts";
 import { communeByCode } from "./index.ts";
 

@@ -3,11 +3,11 @@
  * unit test enforces it); a key missing in hmn, blt or km falls back to Vietnamese and the
  * caller learns so, so that the text can carry lang="vi".
  */
-import vi from "./strings/vi.json" with { type: "json" };
-import en from "./strings/en.json" with { type: "json" };
-import hmn from "./strings/hmn.json" with { type: "json" };
-import blt from "./strings/blt.json" with { type: "json" };
-import km from "./strings/km.json" with { type: "json" };
+import vi from "../../i18n/strings/vi.json" with { type: "json" };
+import en from "../../i18n/strings/en.json" with { type: "json" };
+import hmn from "../../i18n/strings/hmn.json" with { type: "json" };
+import blt from "../../i18n/strings/blt.json" with { type: "json" };
+import km from "../../i18n/strings/km.json" with { type: "json" };
 import { defaultLang, type Lang } from "./languages.ts";
 
 export type StringKey = keyof typeof vi;

@@ -1,5 +1,5 @@
 /** The effective settings of a province: its own entries over the defaults. */
-import file from "../../../content/settings/provinces.json" with { type: "json" };
+import file from "../../../../content/settings/provinces.json" with { type: "json" };
 import {
   provinceSettingsFileSchema,
   type ProvinceSettings,

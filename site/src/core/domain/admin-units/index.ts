@@ -3,8 +3,8 @@
  * and the Worker (validation, routing to the receiving office). Generated from the pinned
  * package by `npm run units:build`; see normalize.ts.
  */
-import provincesJson from "../../../content/admin-units/provinces.json" with { type: "json" };
-import communesJson from "../../../content/admin-units/communes.json" with { type: "json" };
+import provincesJson from "../../../../content/admin-units/provinces.json" with { type: "json" };
+import communesJson from "../../../../content/admin-units/communes.json" with { type: "json" };
 import type { Commune, Province } from "../../schemas/admin-units.ts";
 import { slugify } from "../text/fold.ts";
 
