@@ -5,14 +5,14 @@
 import { Hono } from "hono";
 import type { Env } from "./env.ts";
 import { securityHeaders } from "./http/middleware.ts";
-import { health } from "./routes/health.ts";
-import { feedbackApi, feedbackPage } from "./routes/feedback.ts";
+import { health } from "./health/routes.ts";
+import { feedbackApi, feedbackPage } from "./feedback/routes.ts";
 import { registrationsApi } from "./registration/submit.ts";
 import { journey } from "./registration/journey.ts";
 import { receipt } from "./registration/receipt.ts";
 import { statusApi, statusPage } from "./registration/status.ts";
 import { officeApi } from "./office/routes.ts";
-import { outbox } from "./office/outbox.ts";
+import { outbox } from "./delivery/outbox.ts";
 
 export function createApp() {
   const app = new Hono<{ Bindings: Env }>();

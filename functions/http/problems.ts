@@ -2,7 +2,7 @@
  * Clear answers to requests the Worker refuses before looking at their content (wrong origin,
  * wrong type, too large, malformed, too many): a localized page for browsers, JSON otherwise.
  */
-import type { RequestProblem } from "./forms.ts";
+import type { RequestProblem } from "./body.ts";
 import { t, type Lang, type StringKey } from "./i18n.ts";
 import { escapeHtml } from "../render/template.ts";
 

@@ -8,7 +8,7 @@ import type { OfficeEnv } from "./auth.ts";
 import { endSession, newChallenge, requireSession, startSession, verifySignIn } from "./auth.ts";
 import { audit } from "./audit.ts";
 import { figuresCsv, provinceFigures } from "./figures.ts";
-import { isSameOrigin } from "../http/forms.ts";
+import { isSameOrigin } from "../http/body.ts";
 import { statusUpdateSchema } from "../../site/src/core/schemas/office.ts";
 import {
   isValidReference,

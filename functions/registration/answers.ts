@@ -2,7 +2,7 @@
  * The answers of the journey as they travel between pages without JavaScript: in the POST body
  * only (hidden fields), never in the address or a cookie, and never stored until sent.
  */
-import type { FormFields } from "../http/forms.ts";
+import type { FormFields } from "../http/body.ts";
 import { steps } from "../../site/src/core/schemas/registration/fields.ts";
 import { formFieldsOf } from "../../site/src/core/domain/registration/journey.ts";
 import type { RawAnswers } from "../../site/src/core/schemas/registration/schema.ts";

@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { Env } from "../env.ts";
-import { readBody, field, RequestProblem } from "../http/forms.ts";
+import { readBody, field, RequestProblem } from "../http/body.ts";
 import { langOfPath, t, type Lang, type StringKey } from "../http/i18n.ts";
 import { problemResponse } from "../http/problems.ts";
 import { escapeHtml, renderTemplate, type FieldError } from "../render/template.ts";

@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem, type ParsedBody } from "../http/forms.ts";
+import { field, readBody, RequestProblem, type ParsedBody } from "../http/body.ts";
 import { langOr, langOfPath, t, type Lang, type StringKey } from "../http/i18n.ts";
 import { problemResponse } from "../http/problems.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";

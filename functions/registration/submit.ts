@@ -11,7 +11,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem, type ParsedBody } from "../http/forms.ts";
+import { field, readBody, RequestProblem, type ParsedBody } from "../http/body.ts";
 import { langOr, t, type Lang } from "../http/i18n.ts";
 import { problemResponse } from "../http/problems.ts";
 import { answersFrom } from "./answers.ts";

@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem } from "../http/forms.ts";
+import { field, readBody, RequestProblem } from "../http/body.ts";
 import { langOfPath, langOr, t, type StringKey } from "../http/i18n.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
 import { feedbackSchema } from "../../site/src/core/schemas/feedback.ts";
