@@ -130,8 +130,3 @@ export function field(fields: FormFields, name: string): string {
   const v = fields[name];
   return Array.isArray(v) ? (v[0] ?? "") : (v ?? "");
 }
-
-export function fieldList(fields: FormFields, name: string): string[] {
-  const v = fields[name];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}

@@ -9,7 +9,7 @@ import { lookup } from "../../site/src/core/i18n/translate.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
 import { displayAnswer } from "./display.ts";
 import { hiddenAnswers } from "./answers.ts";
-import { steps } from "../../site/src/core/schemas/registration/fields.ts";
+import { answerFields } from "../../site/src/core/schemas/registration/fields.ts";
 import {
   idLooksInconsistent,
   shapeAnswers,
@@ -41,14 +41,9 @@ export async function renderCheckPage(
   errors: FieldError[],
 ): Promise<Response> {
   const slots: Record<string, string> = {};
-  for (const step of steps) {
-    for (const f of step.fields) {
-      for (const name of [f.name, ...(f.detail ? [f.detail.field] : [])]) {
-        slots[`answer-${name}`] =
-          displayAnswer(lang, name, answers) || t(lang, "reg.check.notProvided");
-      }
-    }
-  }
+  for (const name of answerFields)
+    slots[`answer-${name}`] =
+      displayAnswer(lang, name, answers) || t(lang, "reg.check.notProvided");
   const shaped = shapeAnswers(answers);
   const province = String(answers.provinceCode ?? "");
   const turnstile = provinceSettings(c.env, province).turnstile;

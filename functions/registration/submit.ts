@@ -95,8 +95,6 @@ export function payloadOf(r: Registration, submittedAt: string, lang: Lang) {
   };
 }
 
-export type RegistrationPayload = ReturnType<typeof payloadOf>;
-
 function receiptPath(lang: Lang, reference: string) {
   return `/${lang}/register/receipt/${reference}/`;
 }

@@ -5,8 +5,3 @@ export function formatDate(value: Date | string): string {
   const mm = String(d.getUTCMonth() + 1).padStart(2, "0");
   return `${dd}/${mm}/${d.getUTCFullYear()}`;
 }
-
-/** ISO yyyy-mm-dd of a Date, in UTC (content dates carry no time of day). */
-export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}

@@ -9,5 +9,3 @@ export const feedbackSchema = z.object({
     .min(10, "feedback.error.messageShort")
     .max(2000, "feedback.error.messageLong"),
 });
-
-export type Feedback = z.infer<typeof feedbackSchema>;

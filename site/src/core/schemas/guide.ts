@@ -57,5 +57,3 @@ export const guideSchema = z.object({
   order: z.number().int().default(100),
   translation: translationMeta.optional(),
 });
-
-export type Guide = z.infer<typeof guideSchema>;

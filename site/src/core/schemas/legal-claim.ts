@@ -11,7 +11,6 @@
 import { z } from "zod";
 
 export const claimConfidences = ["V", "S", "U"] as const;
-export type ClaimConfidence = (typeof claimConfidences)[number];
 
 /** "89", "89.1", "89.1.a", "84-88", "31.7-31.8": article, clause, point as the texts number them. */
 export const articlePattern = /^\d+(\.\d+)?(\.[a-zđ])?(-\d+(\.\d+)?)?$/u;

@@ -8,13 +8,6 @@ import { translationMeta } from "./translation.ts";
 import { citationSchema } from "./guide.ts";
 
 export const gradeBands = ["primary", "lower-secondary", "upper-secondary"] as const;
-export type GradeBand = (typeof gradeBands)[number];
-/** Grades each band covers (Vietnam's school system). */
-export const gradeBandGrades: Record<GradeBand, [number, number]> = {
-  primary: [4, 5],
-  "lower-secondary": [6, 9],
-  "upper-secondary": [10, 12],
-};
 
 const quizOption = z.object({
   text: z.string().min(1),
@@ -89,9 +82,6 @@ export const lessonSchema = z
     path: ["steps"],
   });
 
-export type Lesson = z.infer<typeof lessonSchema>;
-export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
-
 /** A student handout in a minority language: the key points and the worksheet of one lesson. */
 export const handoutSchema = z.object({
   lesson: z.string().min(1),
@@ -101,5 +91,3 @@ export const handoutSchema = z.object({
   lastReviewed: z.coerce.date(),
   translation: translationMeta,
 });
-
-export type Handout = z.infer<typeof handoutSchema>;

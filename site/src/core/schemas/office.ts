@@ -8,7 +8,6 @@ export const registrationStatuses = [
   "decided",
   "closed",
 ] as const;
-export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 export const statusUpdateSchema = z.object({
   status: z.enum(registrationStatuses, { error: "office.error.status" }),
@@ -23,5 +22,3 @@ export const statusUpdateSchema = z.object({
     )
     .default(""),
 });
-
-export type StatusUpdate = z.infer<typeof statusUpdateSchema>;

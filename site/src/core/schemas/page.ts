@@ -10,5 +10,3 @@ export const pageSchema = z.object({
   legalBasis: z.array(citationSchema).default([]),
   translation: translationMeta.optional(),
 });
-
-export type Page = z.infer<typeof pageSchema>;

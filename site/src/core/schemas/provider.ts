@@ -76,7 +76,3 @@ export const providerSchema = z.object({
 
 export type Provider = z.infer<typeof providerSchema>;
 export type ProviderType = (typeof providerTypes)[number];
-export type ProviderService = (typeof providerServices)[number];
-
-/** A province's provider file: the listings in it. */
-export const providerFileSchema = z.object({ providers: z.array(providerSchema) });

@@ -7,7 +7,6 @@ import { z } from "zod";
 import { provinceCode } from "./admin-units.ts";
 
 export const receivingBodies = ["commune-people-committee", "commune-police"] as const;
-export type ReceivingBody = (typeof receivingBodies)[number];
 
 const settings = z.object({
   receivingBody: z.enum(receivingBodies),
@@ -24,4 +23,3 @@ export const provinceSettingsFileSchema = z.object({
 });
 
 export type ProvinceSettings = z.infer<typeof settings>;
-export type ProvinceSettingsFile = z.infer<typeof provinceSettingsFileSchema>;

@@ -22,5 +22,3 @@ export const translationMeta = z
     message: "a translation marked reviewed must name its reviewer",
     path: ["reviewer"],
   });
-
-export type TranslationMeta = z.infer<typeof translationMeta>;

@@ -133,20 +133,13 @@ export const steps: StepDef[] = [
   },
 ];
 
-/** Fields that hold more than one value. */
-export const listFields = new Set(
-  steps.flatMap((s) => s.fields.filter((f) => f.kind === "checkboxes").map((f) => f.name)),
-);
+/** A step's answer fields: each field and the detail it may reveal (a date counts as one). */
+export function answerFieldsOf(step: StepDef): string[] {
+  return step.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]);
+}
 
-/** Text fields revealed by an option ("other" drug). */
-export const detailFields = steps.flatMap((s) =>
-  s.fields.flatMap((f) => (f.detail ? [f.detail.field] : [])),
-);
-
-/** Every answer field, in order (the date of birth is entered as day, month and year). */
-export const answerFields: string[] = steps.flatMap((s) =>
-  s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]),
-);
+/** Every answer field, in the journey's order. */
+export const answerFields: string[] = steps.flatMap(answerFieldsOf);
 
 export function stepById(id: string): StepDef | undefined {
   return steps.find((s) => s.id === id);

@@ -9,12 +9,15 @@
  */
 import * as z from "zod/mini";
 import {
+  answerFields,
+  answerFieldsOf,
   drugOptions,
   durationOptions,
   methodOptions,
   previousTreatmentOptions,
   relationshipOptions,
   sexOptions,
+  stepById,
   steps,
   treatmentFormOptions,
 } from "./fields.ts";
@@ -204,11 +207,7 @@ export type Registration = z.infer<RegistrationSchema>;
 /** The fields of the steps up to and including `stepId` (the date of birth counts as one). */
 export function fieldsThrough(stepId: string): Set<string> {
   const index = steps.findIndex((s) => s.id === stepId);
-  return new Set(
-    steps
-      .slice(0, index + 1)
-      .flatMap((s) => s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])])),
-  );
+  return new Set(steps.slice(0, index + 1).flatMap(answerFieldsOf));
 }
 
 function issuesOf(
@@ -228,10 +227,7 @@ function issuesOf(
     });
   }
   // The page's order, so the error summary reads top to bottom.
-  const order = steps.flatMap((s) =>
-    s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]),
-  );
-  return issues.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+  return issues.sort((a, b) => answerFields.indexOf(a.field) - answerFields.indexOf(b.field));
 }
 
 /** Validates a complete registration. */
@@ -261,11 +257,8 @@ export function issuesOfStep(
   raw: RawAnswers,
   stepId: string,
 ): RegistrationIssue[] {
-  const own = new Set(
-    steps
-      .find((s) => s.id === stepId)
-      ?.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]) ?? [],
-  );
+  const step = stepById(stepId);
+  const own = new Set(step ? answerFieldsOf(step) : []);
   return issuesThrough(schema, raw, stepId).filter((i) => own.has(i.field));
 }
 
