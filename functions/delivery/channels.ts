@@ -6,6 +6,7 @@
 import type { Env } from "../env.ts";
 import type { Notice } from "./messages.ts";
 import { utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
+import { recordNotification } from "./store.ts";
 
 export class DeliveryFailure extends Error {}
 
@@ -23,11 +24,13 @@ export async function sendNotice(
     throw new DeliveryFailure(`email: ${(e as Error).name}`);
   }
   // The record of what was sent (and the local outbox): no personal data in it.
-  await env.DB.prepare(
-    "INSERT INTO notifications (delivery_id, kind, to_address, subject, body) VALUES (?, ?, ?, ?, ?)",
-  )
-    .bind(deliveryId, kind, to, notice.subject, notice.text)
-    .run();
+  await recordNotification(env.DB, {
+    deliveryId,
+    kind,
+    to,
+    subject: notice.subject,
+    body: notice.text,
+  });
 }
 
 /** HMAC-SHA-256 over "<timestamp>.<body>", hex: the receiver recomputes it with the shared secret. */

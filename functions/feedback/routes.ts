@@ -4,73 +4,55 @@
  * thank-you page, or the form again with its errors. JSON clients get JSON.
  */
 import { Hono } from "hono";
-import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem } from "../http/body.ts";
-import { langOfPath, langOr, t, type StringKey } from "../http/i18n.ts";
+import type { AppEnv } from "../env.ts";
+import { field, parseBody, RequestProblem } from "../http/body.ts";
+import { rateLimit } from "../http/rate-limit.ts";
+import { t, type StringKey } from "../http/i18n.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
 import { feedbackSchema } from "../../site/src/core/schemas/feedback.ts";
-import { problemResponse } from "../http/problems.ts";
+import { insertFeedback } from "./store.ts";
 
-const bodyLimit = 8 * 1024;
-
-export const feedbackPage = new Hono<{ Bindings: Env }>().get("/:lang/report/", async (c) => {
-  const lang = langOfPath(new URL(c.req.url).pathname);
+export const feedbackPage = new Hono<AppEnv>().get("/:lang/report/", async (c) => {
   const page =
     c.req.query("page") ?? (c.req.query("listing") ? `listing: ${c.req.query("listing")}` : "");
-  return renderTemplate(c.env, c.req.url, `/${lang}/report/`, {
+  return renderTemplate(c.env, c.req.url, `/${c.get("lang")}/report/`, {
     values: { page: page.slice(0, 300) },
   });
 });
 
-export const feedbackApi = new Hono<{ Bindings: Env }>().post("/", async (c) => {
-  let body;
-  try {
-    body = await readBody(c.req.raw, bodyLimit, { allowJson: true });
-  } catch (e) {
-    if (e instanceof RequestProblem) return problemResponse(c.req.raw, e, langOr(null));
-    throw e;
-  }
-  const lang = langOr(field(body.fields, "lang"));
-  const limit = await c.env.FORM_RATE_LIMITER.limit({
-    key: `feedback|${c.req.header("CF-Connecting-IP") ?? "local"}`,
-  });
-  if (!limit.success)
-    return problemResponse(
-      c.req.raw,
-      new RequestProblem(429 as never, "rate-limited"),
-      lang,
-      body.kind,
-    );
+export const feedbackApi = new Hono<AppEnv>().post(
+  "/",
+  parseBody(8 * 1024, "form-or-json"),
+  rateLimit("feedback"),
+  async (c) => {
+    const { kind, fields } = c.get("body");
+    const lang = c.get("lang");
+    if (c.get("rateLimited")) throw new RequestProblem(429, "rate-limited");
+    const again = (errors: FieldError[]) =>
+      renderTemplate(c.env, c.req.url, `/${lang}/report/`, {
+        values: fields,
+        errors,
+        errorPrefix: t(lang, "form.errorPrefix"),
+      });
 
-  if (field(body.fields, "website") !== "") {
-    const errors: FieldError[] = [{ field: "website", message: t(lang, "form.error.honeypot") }];
-    return body.kind === "json"
-      ? c.json({ error: "honeypot" }, 400)
-      : renderTemplate(c.env, c.req.url, `/${lang}/report/`, {
-          values: body.fields,
-          errors,
-          errorPrefix: t(lang, "form.errorPrefix"),
-        });
-  }
-  const parsed = feedbackSchema.safeParse({
-    page: field(body.fields, "page"),
-    message: field(body.fields, "message"),
-  });
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({
-      field: String(i.path[0]),
-      message: t(lang, i.message as StringKey),
-    }));
-    if (body.kind === "json") return c.json({ error: "invalid", fields: errors }, 400);
-    return renderTemplate(c.env, c.req.url, `/${lang}/report/`, {
-      values: body.fields,
-      errors,
-      errorPrefix: t(lang, "form.errorPrefix"),
+    if (field(fields, "website") !== "") {
+      if (kind === "json") return c.json({ error: "honeypot" }, 400);
+      return again([{ field: "website", message: t(lang, "form.error.honeypot") }]);
+    }
+    const parsed = feedbackSchema.safeParse({
+      page: field(fields, "page"),
+      message: field(fields, "message"),
     });
-  }
-  await c.env.DB.prepare("INSERT INTO feedback (page, message, lang) VALUES (?, ?, ?)")
-    .bind(parsed.data.page, parsed.data.message, lang)
-    .run();
-  if (body.kind === "json") return c.json({ ok: true }, 201);
-  return renderTemplate(c.env, c.req.url, `/${lang}/report/thanks/`, { status: 200 });
-});
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({
+        field: String(i.path[0]),
+        message: t(lang, i.message as StringKey),
+      }));
+      if (kind === "json") return c.json({ error: "invalid", fields: errors }, 400);
+      return again(errors);
+    }
+    await insertFeedback(c.env.DB, { ...parsed.data, lang });
+    if (kind === "json") return c.json({ ok: true }, 201);
+    return renderTemplate(c.env, c.req.url, `/${lang}/report/thanks/`, { status: 200 });
+  },
+);

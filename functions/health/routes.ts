@@ -1,10 +1,8 @@
 /** GET /api/health: the Worker is up and its database answers (used by npm start and the tests). */
 import { Hono } from "hono";
-import type { Env } from "../env.ts";
+import type { AppEnv } from "../env.ts";
+import { appliedMigrations } from "./store.ts";
 
-export const health = new Hono<{ Bindings: Env }>().get("/", async (c) => {
-  const row = await c.env.DB.prepare("SELECT COUNT(*) AS migrations FROM d1_migrations").first<{
-    migrations: number;
-  }>();
-  return c.json({ ok: true, migrations: row?.migrations ?? 0 });
-});
+export const health = new Hono<AppEnv>().get("/", async (c) =>
+  c.json({ ok: true, migrations: await appliedMigrations(c.env.DB) }),
+);

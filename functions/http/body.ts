@@ -1,16 +1,27 @@
 /**
- * Reading a submitted form safely: a size limit, the allowed content types, and a same-origin
- * check (the browser's Origin / Sec-Fetch-Site headers), before anything is parsed.
+ * Reading a request body safely, as middleware: a same-origin check (the browser's Origin /
+ * Sec-Fetch-Site headers), the allowed content types, and a size limit counted on the bytes as
+ * they arrive, so that a body sent in chunks without a Content-Length is limited too. A refusal
+ * is thrown as a RequestProblem and answered by the app's error handler (http/problems.ts).
  */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env.ts";
+import { langOr } from "./i18n.ts";
+
 export type FormFields = Record<string, string | string[]>;
 
 export class RequestProblem extends Error {
   constructor(
-    readonly status: 400 | 403 | 413 | 415,
+    readonly status: 400 | 403 | 413 | 415 | 429,
     readonly code: string,
   ) {
     super(code);
   }
+}
+
+export interface ParsedBody {
+  kind: "form" | "json";
+  fields: FormFields;
 }
 
 const formTypes = ["application/x-www-form-urlencoded", "multipart/form-data"];
@@ -56,20 +67,43 @@ async function readLimited(request: Request, limit: number): Promise<string> {
   return new TextDecoder("utf-8", { fatal: true }).decode(all);
 }
 
-export interface ParsedBody {
-  kind: "form" | "json";
-  fields: FormFields;
+function jsonFields(text: string): FormFields {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new RequestProblem(400, "malformed-body");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new RequestProblem(400, "malformed-body");
+  const fields: FormFields = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === "string") fields[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === "string")) fields[k] = v as string[];
+    else if (typeof v === "number" || typeof v === "boolean") fields[k] = String(v);
+    else throw new RequestProblem(400, "malformed-body");
+  }
+  return fields;
 }
 
-export async function readBody(
-  request: Request,
-  limit: number,
-  options: { allowJson: boolean },
-): Promise<ParsedBody> {
+function collect(entries: [string, string][]): FormFields {
+  const fields: FormFields = {};
+  for (const [k, v] of entries) {
+    const existing = fields[k];
+    if (existing === undefined) fields[k] = v;
+    else fields[k] = Array.isArray(existing) ? [...existing, v] : [existing, v];
+  }
+  return fields;
+}
+
+/** What a route accepts: HTML forms, JSON, or both (the public API serves browsers and scripts). */
+export type Accepts = "form" | "json" | "form-or-json";
+
+async function readBody(request: Request, limit: number, accepts: Accepts): Promise<ParsedBody> {
   if (!isSameOrigin(request)) throw new RequestProblem(403, "cross-origin");
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   const isJson = type === "application/json";
-  if (!formTypes.includes(type) && !(isJson && options.allowJson))
+  if (isJson ? accepts === "form" : !formTypes.includes(type) || accepts === "json")
     throw new RequestProblem(415, "unsupported-content-type");
   let text: string;
   try {
@@ -78,24 +112,7 @@ export async function readBody(
     if (e instanceof RequestProblem) throw e;
     throw new RequestProblem(400, "malformed-body");
   }
-  if (isJson) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new RequestProblem(400, "malformed-body");
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-      throw new RequestProblem(400, "malformed-body");
-    const fields: FormFields = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (typeof v === "string") fields[k] = v;
-      else if (Array.isArray(v) && v.every((x) => typeof x === "string")) fields[k] = v as string[];
-      else if (typeof v === "number" || typeof v === "boolean") fields[k] = String(v);
-      else throw new RequestProblem(400, "malformed-body");
-    }
-    return { kind: "json", fields };
-  }
+  if (isJson) return { kind: "json", fields: jsonFields(text) };
   if (type === "multipart/form-data") {
     // Rebuild the request from the bytes already read (the limit is enforced above).
     const form = await new Request(request.url, {
@@ -115,14 +132,17 @@ export async function readBody(
   return { kind: "form", fields: collect([...new URLSearchParams(text).entries()]) };
 }
 
-function collect(entries: [string, string][]): FormFields {
-  const fields: FormFields = {};
-  for (const [k, v] of entries) {
-    const existing = fields[k];
-    if (existing === undefined) fields[k] = v;
-    else fields[k] = Array.isArray(existing) ? [...existing, v] : [existing, v];
-  }
-  return fields;
+/**
+ * Middleware: reads the body into `c.var.body`. On the API, whose paths carry no language, the
+ * body's `lang` field sets the reader's language.
+ */
+export function parseBody(limit: number, accepts: Accepts): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const parsed = await readBody(c.req.raw, limit, accepts);
+    c.set("body", parsed);
+    if (c.req.path.startsWith("/api/")) c.set("lang", langOr(field(parsed.fields, "lang")));
+    await next();
+  };
 }
 
 /** The single value of a field ("" when absent; the first when repeated). */

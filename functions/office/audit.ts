@@ -1,5 +1,6 @@
 /** The audit log: every view and change of a registration, every sign-in, every refusal. */
 import type { Env } from "../env.ts";
+import { auditStatement } from "./store.ts";
 
 export async function audit(
   env: Env,
@@ -8,9 +9,5 @@ export async function audit(
   reference: string | null,
   detail?: string,
 ): Promise<void> {
-  await env.DB.prepare(
-    "INSERT INTO audit_log (actor_kind, actor_id, action, reference, detail) VALUES (?, ?, ?, ?, ?)",
-  )
-    .bind(actor.kind, actor.id, action, reference, detail ?? null)
-    .run();
+  await auditStatement(env.DB, { actor, action, reference, detail }).run();
 }

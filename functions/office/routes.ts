@@ -8,26 +8,22 @@ import type { OfficeEnv } from "./auth.ts";
 import { endSession, newChallenge, requireSession, startSession, verifySignIn } from "./auth.ts";
 import { audit } from "./audit.ts";
 import { figuresCsv, provinceFigures } from "./figures.ts";
-import { isSameOrigin } from "../http/body.ts";
-import { statusUpdateSchema } from "../../site/src/core/schemas/office.ts";
+import { isSameOrigin, parseBody } from "../http/body.ts";
+import {
+  officeEventSchema,
+  signInRequestSchema,
+  statusUpdateSchema,
+  type InboxEntry,
+} from "../../site/src/core/schemas/office.ts";
 import {
   isValidReference,
   normalizeReference,
 } from "../../site/src/core/domain/registration/reference.ts";
 import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { inboxOf, isOfficeOf, markOpened, openedBy, updateStatus } from "../registration/store.ts";
 
-const jsonBody = async (req: Request): Promise<Record<string, unknown> | undefined> => {
-  if (!(req.headers.get("Content-Type") ?? "").startsWith("application/json")) return undefined;
-  if (Number(req.headers.get("Content-Length") ?? 0) > 8192) return undefined;
-  try {
-    const v = await req.json();
-    return typeof v === "object" && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-};
+/** What the inbox posts is small JSON; the limit holds however the body is sent. */
+const json = () => parseBody(8 * 1024, "json");
 
 export const officeApi = new Hono<OfficeEnv>()
   // Cookie-authenticated requests are accepted only from this origin.
@@ -36,22 +32,14 @@ export const officeApi = new Hono<OfficeEnv>()
       ? next()
       : c.json({ error: "cross-origin" }, 403),
   )
-  .post("/challenge", async (c) => c.json(await newChallenge(c.env)))
-  .post("/session", async (c) => {
-    const body = await jsonBody(c.req.raw);
-    const str = (k: string) => (typeof body?.[k] === "string" ? (body[k] as string) : "");
-    const kind = str("kind");
-    if (!body || (kind !== "office" && kind !== "province"))
-      return c.json({ error: "invalid" }, 400);
-    const principal = await verifySignIn(c.env, {
-      kind,
-      id: str("id"),
-      kid: str("kid"),
-      nonce: str("nonce"),
-      signature: str("signature"),
-    });
+  .post("/challenge", async (c) => c.json(await newChallenge(c.env.DB)))
+  .post("/session", json(), async (c) => {
+    const parsed = signInRequestSchema.safeParse(c.get("body").fields);
+    if (!parsed.success) return c.json({ error: "invalid" }, 400);
+    const principal = await verifySignIn(c.env.DB, parsed.data);
     if (!principal) {
-      await audit(c.env, { kind, id: str("id").slice(0, 64) }, "sign-in-refused", null);
+      const { kind, id } = parsed.data;
+      await audit(c.env, { kind, id: id.slice(0, 64) }, "sign-in-refused", null);
       return c.json({ error: "sign-in-failed" }, 401);
     }
     await startSession(c, principal);
@@ -63,63 +51,38 @@ export const officeApi = new Hono<OfficeEnv>()
   })
   .get("/me", requireSession(), (c) => c.json({ principal: c.get("principal") }))
   .get("/registrations", requireSession("office"), async (c) => {
-    const p = c.get("principal");
-    const { results } = await c.env.DB.prepare(
-      `SELECT reference, commune_code, status, status_message, submitted_at, due_by, first_opened_at, updated_at, envelope IS NULL AS purged
-         FROM registrations WHERE office_id = ? ORDER BY submitted_at DESC LIMIT 500`,
-    )
-      .bind(p.id)
-      .all<{ commune_code: string }>();
-    return c.json({
-      registrations: results.map((r) => ({
-        ...r,
-        commune_name: communeByCode(r.commune_code)?.name ?? r.commune_code,
-      })),
-    });
+    const registrations: InboxEntry[] = (await inboxOf(c.env.DB, c.get("principal").id)).map(
+      (r) => ({ ...r, commune_name: communeByCode(r.commune_code)?.name ?? r.commune_code }),
+    );
+    return c.json({ registrations });
   })
   .get("/registrations/:reference", requireSession("office"), async (c) => {
     const p = c.get("principal");
     const reference = normalizeReference(c.req.param("reference"));
-    const row = isValidReference(reference)
-      ? await c.env.DB.prepare(
-          "SELECT reference, office_id, commune_code, province_code, status, status_message, submitted_at, due_by, envelope FROM registrations WHERE reference = ?",
-        )
-          .bind(reference)
-          .first<{ office_id: string; envelope: string | null } & Record<string, unknown>>()
+    const registration = isValidReference(reference)
+      ? await openedBy(c.env.DB, p.id, reference)
       : null;
-    if (!row || row.office_id !== p.id) {
+    if (!registration) {
       await audit(c.env, p, "view-refused", reference.slice(0, 16));
       return c.json({ error: "not-found" }, 404);
     }
-    await c.env.DB.prepare(
-      "UPDATE registrations SET first_opened_at = COALESCE(first_opened_at, ?) WHERE reference = ?",
-    )
-      .bind(new Date().toISOString(), reference)
-      .run();
+    await markOpened(c.env.DB, reference, new Date().toISOString());
     await audit(c.env, p, "view", reference);
-    const { office_id: _, envelope, ...rest } = row;
-    return c.json({ registration: { ...rest, envelope: envelope ? JSON.parse(envelope) : null } });
+    return c.json({ registration });
   })
-  .post("/registrations/:reference/events", requireSession("office"), async (c) => {
-    // What the officer's browser reports: the print view was opened, or decryption failed (tampering).
+  .post("/registrations/:reference/events", requireSession("office"), json(), async (c) => {
     const p = c.get("principal");
     const reference = normalizeReference(c.req.param("reference"));
-    const event = (await jsonBody(c.req.raw))?.event;
-    if (event !== "print" && event !== "decryption-failed")
-      return c.json({ error: "invalid" }, 400);
-    const owned = await c.env.DB.prepare(
-      "SELECT 1 FROM registrations WHERE reference = ? AND office_id = ?",
-    )
-      .bind(reference, p.id)
-      .first();
-    if (!owned) return c.json({ error: "not-found" }, 404);
-    await audit(c.env, p, event, reference);
+    const parsed = officeEventSchema.safeParse(c.get("body").fields);
+    if (!parsed.success) return c.json({ error: "invalid" }, 400);
+    if (!(await isOfficeOf(c.env.DB, p.id, reference))) return c.json({ error: "not-found" }, 404);
+    await audit(c.env, p, parsed.data.event, reference);
     return c.json({ ok: true });
   })
-  .post("/registrations/:reference/status", requireSession("office"), async (c) => {
+  .post("/registrations/:reference/status", requireSession("office"), json(), async (c) => {
     const p = c.get("principal");
     const reference = normalizeReference(c.req.param("reference"));
-    const parsed = statusUpdateSchema.safeParse((await jsonBody(c.req.raw)) ?? {});
+    const parsed = statusUpdateSchema.safeParse(c.get("body").fields);
     if (!parsed.success)
       return c.json(
         {
@@ -130,15 +93,13 @@ export const officeApi = new Hono<OfficeEnv>()
       );
     const { status, message } = parsed.data;
     const now = new Date().toISOString();
-    const updated = await c.env.DB.prepare(
-      `UPDATE registrations SET status = ?1, status_message = ?2, updated_at = ?3,
-         decided_at = CASE WHEN ?1 = 'decided' THEN COALESCE(decided_at, ?3) ELSE decided_at END,
-         closed_at = CASE WHEN ?1 = 'closed' THEN COALESCE(closed_at, ?3) ELSE NULL END
-       WHERE reference = ?4 AND office_id = ?5 RETURNING reference`,
-    )
-      .bind(status, message || null, now, reference, p.id)
-      .first();
-    if (!updated) {
+    if (
+      !(await updateStatus(c.env.DB, p.id, reference, {
+        status,
+        message: message || null,
+        at: now,
+      }))
+    ) {
       await audit(c.env, p, "change-refused", reference.slice(0, 16));
       return c.json({ error: "not-found" }, 404);
     }

@@ -3,7 +3,7 @@
  * click or a retry creates one registration), and the Turnstile check where the province wants it.
  */
 import type { Context } from "hono";
-import type { Env } from "../env.ts";
+import type { AppEnv } from "../env.ts";
 import { t, type Lang } from "../http/i18n.ts";
 import { lookup } from "../../site/src/core/i18n/translate.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
@@ -35,7 +35,7 @@ function noScriptNotice(lang: Lang): string {
 }
 
 export async function renderCheckPage(
-  c: Context<{ Bindings: Env }>,
+  c: Context<AppEnv>,
   lang: Lang,
   answers: RawAnswers,
   errors: FieldError[],

@@ -5,10 +5,9 @@
  *   POST /<lang>/register/<step>/   _from=<step answered>, answers so far, _nav=back | _change=<step>
  */
 import { Hono, type Context } from "hono";
-import type { Env } from "../env.ts";
-import { readBody, field, RequestProblem } from "../http/body.ts";
-import { langOfPath, t, type Lang, type StringKey } from "../http/i18n.ts";
-import { problemResponse } from "../http/problems.ts";
+import type { AppEnv } from "../env.ts";
+import { field, parseBody } from "../http/body.ts";
+import { t, type Lang, type StringKey } from "../http/i18n.ts";
 import { escapeHtml, renderTemplate, type FieldError } from "../render/template.ts";
 import { answersFrom, hiddenAnswers } from "./answers.ts";
 import { schemaNow } from "./units.ts";
@@ -35,8 +34,7 @@ import {
 } from "../../site/src/core/domain/admin-units/index.ts";
 import { provinceSettings } from "../settings.ts";
 
-type AppContext = Context<{ Bindings: Env }>;
-export const journeyBodyLimit = 16 * 1024;
+type AppContext = Context<AppEnv>;
 
 export function stepPath(lang: Lang, step: string): string {
   return `/${lang}/register/${step}/`;
@@ -108,20 +106,12 @@ export function localizedErrors(
   }));
 }
 
-export const journey = new Hono<{ Bindings: Env }>()
+export const journey = new Hono<AppEnv>()
   // A bookmarked or reloaded check page has no answers to check: start again.
-  .get("/:lang/register/check/", (c) =>
-    c.redirect(`/${langOfPath(new URL(c.req.url).pathname)}/register/`, 303),
-  )
-  .post("/:lang/register/:step/", async (c) => {
-    const lang = langOfPath(new URL(c.req.url).pathname);
-    let body;
-    try {
-      body = await readBody(c.req.raw, journeyBodyLimit, { allowJson: false });
-    } catch (e) {
-      if (e instanceof RequestProblem) return problemResponse(c.req.raw, e, lang, "form");
-      throw e;
-    }
+  .get("/:lang/register/check/", (c) => c.redirect(`/${c.get("lang")}/register/`, 303))
+  .post("/:lang/register/:step/", parseBody(16 * 1024, "form"), async (c) => {
+    const lang = c.get("lang");
+    const body = c.get("body");
     const target = c.req.param("step");
     const from = field(body.fields, "_from");
     const answers = answersFrom(body.fields);

@@ -3,8 +3,8 @@
  * only what the reference alone may show: when, which commune and office, and what comes next.
  */
 import { Hono } from "hono";
-import type { Env } from "../env.ts";
-import { langOfPath, t } from "../http/i18n.ts";
+import type { AppEnv } from "../env.ts";
+import { t } from "../http/i18n.ts";
 import { renderTemplate } from "../render/template.ts";
 import { findByReference } from "./store.ts";
 import {
@@ -15,25 +15,22 @@ import {
 import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
 import { formatIsoDate, formatVietnamDateTime } from "../../site/src/core/domain/time/vietnam.ts";
 
-export const receipt = new Hono<{ Bindings: Env }>().get(
-  "/:lang/register/receipt/:reference/",
-  async (c) => {
-    const lang = langOfPath(new URL(c.req.url).pathname);
-    const reference = normalizeReference(c.req.param("reference"));
-    const found = isValidReference(reference) ? await findByReference(c.env.DB, reference) : null;
-    if (!found) {
-      const page = await c.env.ASSETS.fetch(new Request(new URL(`/${lang}/404.html`, c.req.url)));
-      return new Response(page.body, { status: 404, headers: page.headers });
-    }
-    return renderTemplate(c.env, c.req.url, `/${lang}/register/receipt/`, {
-      slots: {
-        reference: formatReference(found.reference),
-        sentAt: formatVietnamDateTime(found.submitted_at),
-        commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
-        office: found.office_name,
-        due: t(lang, "reg.receipt.next3", { date: formatIsoDate(found.due_by) }),
-      },
-      headers: { "X-Robots-Tag": "noindex" },
-    });
-  },
-);
+export const receipt = new Hono<AppEnv>().get("/:lang/register/receipt/:reference/", async (c) => {
+  const lang = c.get("lang");
+  const reference = normalizeReference(c.req.param("reference"));
+  const found = isValidReference(reference) ? await findByReference(c.env.DB, reference) : null;
+  if (!found) {
+    const page = await c.env.ASSETS.fetch(new Request(new URL(`/${lang}/404.html`, c.req.url)));
+    return new Response(page.body, { status: 404, headers: page.headers });
+  }
+  return renderTemplate(c.env, c.req.url, `/${lang}/register/receipt/`, {
+    slots: {
+      reference: formatReference(found.reference),
+      sentAt: formatVietnamDateTime(found.submitted_at),
+      commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
+      office: found.office_name,
+      due: t(lang, "reg.receipt.next3", { date: formatIsoDate(found.due_by) }),
+    },
+    headers: { "X-Robots-Tag": "noindex" },
+  });
+});

@@ -4,12 +4,12 @@
  * factor cannot be guessed. "Not found" and "wrong date" read the same.
  */
 import { Hono, type Context } from "hono";
-import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem, type ParsedBody } from "../http/body.ts";
-import { langOr, langOfPath, t, type Lang, type StringKey } from "../http/i18n.ts";
-import { problemResponse } from "../http/problems.ts";
+import type { AppEnv, Env } from "../env.ts";
+import { field, parseBody, type ParsedBody } from "../http/body.ts";
+import { rateLimit } from "../http/rate-limit.ts";
+import { t, type Lang, type StringKey } from "../http/i18n.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
-import { findByReference } from "./store.ts";
+import { clearStatusFailures, findByReference, recordStatusFailure } from "./store.ts";
 import { sameSecret, statusCheck } from "./secrets.ts";
 import {
   formatReference,
@@ -18,7 +18,7 @@ import {
 } from "../../site/src/core/domain/registration/reference.ts";
 import { formatVietnamDateTime, isoFromParts } from "../../site/src/core/domain/time/vietnam.ts";
 
-type AppContext = Context<{ Bindings: Env }>;
+type AppContext = Context<AppEnv>;
 export const maxStatusFailures = 10;
 const lockMinutes = 60;
 
@@ -71,23 +71,17 @@ export async function lookupStatus(
   if (!sameSecret(expected, found.status_check)) {
     const failures = found.status_failures + 1;
     const locked = failures >= maxStatusFailures;
-    await env.DB.prepare(
-      "UPDATE registrations SET status_failures = ?, status_locked_until = ? WHERE reference = ?",
-    )
-      .bind(
-        locked ? 0 : failures,
-        locked
-          ? new Date(now.getTime() + lockMinutes * 60_000).toISOString()
-          : found.status_locked_until,
-        found.reference,
-      )
-      .run();
+    await recordStatusFailure(
+      env.DB,
+      found.reference,
+      locked ? 0 : failures,
+      locked
+        ? new Date(now.getTime() + lockMinutes * 60_000).toISOString()
+        : found.status_locked_until,
+    );
     return mismatch;
   }
-  if (found.status_failures > 0)
-    await env.DB.prepare("UPDATE registrations SET status_failures = 0 WHERE reference = ?")
-      .bind(found.reference)
-      .run();
+  if (found.status_failures > 0) await clearStatusFailures(env.DB, found.reference);
   return {
     ok: true,
     view: {
@@ -111,13 +105,10 @@ function dateFrom(fields: ParsedBody["fields"]): string | undefined {
   );
 }
 
-async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Response> {
-  const limited = !(
-    await c.env.FORM_RATE_LIMITER.limit({
-      key: `status|${c.req.header("CF-Connecting-IP") ?? "local"}`,
-    })
-  ).success;
-  const result: Lookup = limited
+async function handle(c: AppContext): Promise<Response> {
+  const lang = c.get("lang");
+  const body = c.get("body");
+  const result: Lookup = c.get("rateLimited")
     ? {
         ok: false,
         errors: [{ field: "reference", message: t(lang, "request.error.rate-limited") }],
@@ -165,30 +156,16 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
   });
 }
 
-async function parse(
-  c: AppContext,
-  lang: Lang,
-  allowJson: boolean,
-): Promise<ParsedBody | Response> {
-  try {
-    return await readBody(c.req.raw, 4 * 1024, { allowJson });
-  } catch (e) {
-    if (e instanceof RequestProblem) return problemResponse(c.req.raw, e, lang);
-    throw e;
-  }
-}
-
-export const statusPage = new Hono<{ Bindings: Env }>().post(
+export const statusPage = new Hono<AppEnv>().post(
   "/:lang/register/status/",
-  async (c) => {
-    const lang = langOfPath(new URL(c.req.url).pathname);
-    const body = await parse(c, lang, false);
-    return body instanceof Response ? body : handle(c, lang, body);
-  },
+  parseBody(4 * 1024, "form"),
+  rateLimit("status"),
+  handle,
 );
 
-export const statusApi = new Hono<{ Bindings: Env }>().post("/", async (c) => {
-  const body = await parse(c, langOr(null), true);
-  if (body instanceof Response) return body;
-  return handle(c, langOr(field(body.fields, "lang")), body);
-});
+export const statusApi = new Hono<AppEnv>().post(
+  "/",
+  parseBody(4 * 1024, "form-or-json"),
+  rateLimit("status"),
+  handle,
+);

@@ -10,21 +10,17 @@
  * with errors); other clients post JSON and get JSON. Nothing personal is logged.
  */
 import { Hono, type Context } from "hono";
-import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem, type ParsedBody } from "../http/body.ts";
-import { langOr, t, type Lang } from "../http/i18n.ts";
-import { problemResponse } from "../http/problems.ts";
+import type { AppEnv } from "../env.ts";
+import { field, parseBody, type ParsedBody } from "../http/body.ts";
+import { rateLimit } from "../http/rate-limit.ts";
+import { t, type Lang } from "../http/i18n.ts";
 import { answersFrom } from "./answers.ts";
 import { renderCheckPage } from "./check-page.ts";
 import { localizedErrors } from "./journey.ts";
 import { statusCheck } from "./secrets.ts";
-import {
-  findByIdempotencyKey,
-  insertRegistration,
-  routeFor,
-  type PlannedDelivery,
-  type RegistrationSummary,
-} from "./store.ts";
+import { findByIdempotencyKey, insertRegistration, type RegistrationSummary } from "./store.ts";
+import { routeFor } from "../office/store.ts";
+import type { PlannedDelivery } from "../delivery/store.ts";
 import { verifyTurnstile } from "./turnstile.ts";
 import { schemaNow } from "./units.ts";
 import { enqueueDeliveries } from "../delivery/enqueue.ts";
@@ -46,8 +42,7 @@ import {
 } from "../../site/src/core/schemas/registration/schema.ts";
 import type { FieldError } from "../render/template.ts";
 
-type AppContext = Context<{ Bindings: Env }>;
-const bodyLimit = 16 * 1024;
+type AppContext = Context<AppEnv>;
 /** The decision is due 3 working days after a complete dossier (procedure 1.010941). */
 export const decisionWorkingDays = 3;
 
@@ -136,136 +131,136 @@ async function refuse(
   return new Response(page.body, { status, headers: page.headers });
 }
 
-export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c) => {
-  let body: ParsedBody;
-  try {
-    body = await readBody(c.req.raw, bodyLimit, { allowJson: true });
-  } catch (e) {
-    if (e instanceof RequestProblem) return problemResponse(c.req.raw, e, langOr(null));
-    throw e;
-  }
-  const lang = langOr(field(body.fields, "lang"));
-  const ip = c.req.header("CF-Connecting-IP") ?? null;
-  const answers = answersFrom(body.fields);
-
+export const registrationsApi = new Hono<AppEnv>().post(
+  "/",
+  parseBody(16 * 1024, "form-or-json"),
   // Rural mobile users share addresses: the key combines the address with the commune.
-  const limited = !(
-    await c.env.FORM_RATE_LIMITER.limit({
-      key: `registration|${ip ?? "local"}|${field(body.fields, "communeCode")}`,
-    })
-  ).success;
-  if (limited)
-    return refuse(c, body, lang, 429, "rate-limited", [
-      { field: "send", message: t(lang, "request.error.rate-limited") },
-    ]);
+  rateLimit("registration", "communeCode"),
+  async (c) => {
+    const body = c.get("body");
+    const lang = c.get("lang");
+    const ip = c.req.header("CF-Connecting-IP") ?? null;
+    const answers = answersFrom(body.fields);
 
-  if (field(body.fields, "website") !== "") {
-    return refuse(c, body, lang, 400, "honeypot", [
-      { field: "website", message: t(lang, "form.error.honeypot") },
-    ]);
-  }
+    if (c.get("rateLimited"))
+      return refuse(c, body, lang, 429, "rate-limited", [
+        { field: "send", message: t(lang, "request.error.rate-limited") },
+      ]);
 
-  const idempotencyKey =
-    field(body.fields, "idempotencyKey") || c.req.header("Idempotency-Key") || "";
-  if (!/^[A-Za-z0-9-]{16,64}$/.test(idempotencyKey)) {
-    return refuse(c, body, lang, 400, "idempotency-key", [
-      { field: "send", message: t(lang, "reg.error.idempotency") },
-    ]);
-  }
-  const result = validateRegistration(schemaNow(), answers);
-  if (!result.ok) {
-    const errors = localizedErrors(lang, result.issues).map((e) => ({
-      ...e,
-      target: `change-${e.field}`,
-    }));
-    return refuse(c, body, lang, 400, "invalid", errors);
-  }
-  const r = result.data;
+    if (field(body.fields, "website") !== "") {
+      return refuse(c, body, lang, 400, "honeypot", [
+        { field: "website", message: t(lang, "form.error.honeypot") },
+      ]);
+    }
 
-  const turnstile = provinceSettings(c.env, r.provinceCode).turnstile;
-  if (turnstile.enabled) {
-    // A Turnstile token works once: a retried form is answered before it is checked again.
-    const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey);
-    if (existing) return accepted(c, body, lang, existing, false);
-  }
-  if (
-    turnstile.enabled &&
-    !(await verifyTurnstile(
-      c.env.TURNSTILE_SECRET,
-      field(body.fields, "cf-turnstile-response"),
-      ip,
-    ))
-  ) {
-    return refuse(c, body, lang, 403, "turnstile", [
-      { field: "send", message: t(lang, "reg.error.turnstile") },
-    ]);
-  }
+    const idempotencyKey =
+      field(body.fields, "idempotencyKey") || c.req.header("Idempotency-Key") || "";
+    if (!/^[A-Za-z0-9-]{16,64}$/.test(idempotencyKey)) {
+      return refuse(c, body, lang, 400, "idempotency-key", [
+        { field: "send", message: t(lang, "reg.error.idempotency") },
+      ]);
+    }
+    const result = validateRegistration(schemaNow(), answers);
+    if (!result.ok) {
+      const errors = localizedErrors(lang, result.issues).map((e) => ({
+        ...e,
+        target: `change-${e.field}`,
+      }));
+      return refuse(c, body, lang, 400, "invalid", errors);
+    }
+    const r = result.data;
 
-  const route = await routeFor(c.env.DB, r.provinceCode, r.communeCode);
-  if (!route)
-    return refuse(c, body, lang, 503, "no-office", [
-      {
-        field: "communeCode",
-        message: t(lang, "reg.error.noOffice"),
-        target: "change-communeCode",
-      },
-    ]);
+    const turnstile = provinceSettings(c.env, r.provinceCode).turnstile;
+    if (turnstile.enabled) {
+      // A Turnstile token works once: a retried form is answered before it is checked again.
+      const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey);
+      if (existing) return accepted(c, body, lang, existing, false);
+    }
+    if (
+      turnstile.enabled &&
+      !(await verifyTurnstile(
+        c.env.TURNSTILE_SECRET,
+        field(body.fields, "cf-turnstile-response"),
+        ip,
+      ))
+    ) {
+      return refuse(c, body, lang, 403, "turnstile", [
+        { field: "send", message: t(lang, "reg.error.turnstile") },
+      ]);
+    }
 
-  const now = new Date();
-  const submittedAt = now.toISOString();
-  const dueBy = addWorkingDays(now, decisionWorkingDays);
-  const reference = newReference();
-  try {
-    const envelope = await encryptFor(
-      utf8.encode(JSON.stringify(payloadOf(r, submittedAt, lang))),
-      [
-        { kid: route.officeKid, role: "office", publicKey: route.officeKey },
-        { kid: route.recoveryKid, role: "recovery", publicKey: route.recoveryKey },
-      ],
-      registrationAad(reference, r.communeCode),
+    const route = await routeFor(c.env.DB, r.provinceCode, r.communeCode);
+    if (!route)
+      return refuse(c, body, lang, 503, "no-office", [
+        {
+          field: "communeCode",
+          message: t(lang, "reg.error.noOffice"),
+          target: "change-communeCode",
+        },
+      ]);
+
+    const now = new Date();
+    const submittedAt = now.toISOString();
+    const dueBy = addWorkingDays(now, decisionWorkingDays);
+    const reference = newReference();
+    try {
+      const envelope = await encryptFor(
+        utf8.encode(JSON.stringify(payloadOf(r, submittedAt, lang))),
+        [
+          { kid: route.officeKid, role: "office", publicKey: route.officeKey },
+          { kid: route.recoveryKid, role: "recovery", publicKey: route.recoveryKey },
+        ],
+        registrationAad(reference, r.communeCode),
+      );
+      const deliveries: PlannedDelivery[] = [
+        ...(route.officeEmail
+          ? [{ id: crypto.randomUUID(), channel: "email" as const, target: route.officeEmail }]
+          : []),
+        ...(route.webhookUrl
+          ? [{ id: crypto.randomUUID(), channel: "webhook" as const, target: route.webhookUrl }]
+          : []),
+      ];
+      await insertRegistration(
+        c.env.DB,
+        {
+          reference,
+          idempotencyKey,
+          provinceCode: r.provinceCode,
+          communeCode: r.communeCode,
+          officeId: route.officeId,
+          treatmentForm: r.treatmentForm,
+          lang,
+          envelope,
+          statusCheck: await statusCheck(c.env.STATUS_PEPPER, reference, r.dateOfBirth),
+          submittedAt,
+          dueBy,
+        },
+        deliveries,
+      );
+      // Delivery is retried by the queue and swept by the scheduled job: a failure here loses nothing.
+      c.executionCtx.waitUntil(
+        enqueueDeliveries(
+          c.env,
+          deliveries.map((d) => d.id),
+        ).catch(() => undefined),
+      );
+    } catch (error) {
+      // A retried or double-submitted form: its key is already stored. Answer with that registration.
+      const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey).catch(() => null);
+      if (existing) return accepted(c, body, lang, existing, false);
+      console.error(
+        JSON.stringify({ event: "registration-store-failed", error: (error as Error).name }),
+      );
+      return refuse(c, body, lang, 503, "unavailable", [
+        { field: "send", message: t(lang, "reg.error.unavailable") },
+      ]);
+    }
+    return accepted(
+      c,
+      body,
+      lang,
+      { reference, due_by: dueBy, office_name: route.officeName },
+      true,
     );
-    const deliveries: PlannedDelivery[] = [
-      ...(route.officeEmail
-        ? [{ id: crypto.randomUUID(), channel: "email" as const, target: route.officeEmail }]
-        : []),
-      ...(route.webhookUrl
-        ? [{ id: crypto.randomUUID(), channel: "webhook" as const, target: route.webhookUrl }]
-        : []),
-    ];
-    await insertRegistration(
-      c.env.DB,
-      {
-        reference,
-        idempotencyKey,
-        provinceCode: r.provinceCode,
-        communeCode: r.communeCode,
-        officeId: route.officeId,
-        treatmentForm: r.treatmentForm,
-        lang,
-        envelope,
-        statusCheck: await statusCheck(c.env.STATUS_PEPPER, reference, r.dateOfBirth),
-        submittedAt,
-        dueBy,
-      },
-      deliveries,
-    );
-    // Delivery is retried by the queue and swept by the scheduled job: a failure here loses nothing.
-    c.executionCtx.waitUntil(
-      enqueueDeliveries(
-        c.env,
-        deliveries.map((d) => d.id),
-      ).catch(() => undefined),
-    );
-  } catch (error) {
-    // A retried or double-submitted form: its key is already stored. Answer with that registration.
-    const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey).catch(() => null);
-    if (existing) return accepted(c, body, lang, existing, false);
-    console.error(
-      JSON.stringify({ event: "registration-store-failed", error: (error as Error).name }),
-    );
-    return refuse(c, body, lang, 503, "unavailable", [
-      { field: "send", message: t(lang, "reg.error.unavailable") },
-    ]);
-  }
-  return accepted(c, body, lang, { reference, due_by: dueBy, office_name: route.officeName }, true);
-});
+  },
+);

@@ -20,9 +20,9 @@ import {
   registrationAad,
   type Envelope,
 } from "../../site/src/core/domain/crypto/envelope.ts";
-import { idleMinutes, signInMessage } from "../../functions/office/auth.ts";
+import { idleMinutes } from "../../functions/office/auth.ts";
+import { signInMessage, suppressBelow } from "../../site/src/core/schemas/office.ts";
 import { purgeExpired } from "../../functions/delivery/sweep.ts";
-import { suppressBelow } from "../../functions/office/figures.ts";
 
 let tuanGiao: Enrolled;
 let quaiToGiao: Enrolled; // another commune of the same province
