@@ -5,8 +5,8 @@
  */
 import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
 import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
-import { formatIsoDate, formatVietnamDateTime } from "../../site/src/core/domain/time/vietnam.ts";
 import { t, type StringKey } from "../http/i18n.ts";
+import { formatDate, formatDateTime } from "../../site/src/core/format/dates.ts";
 
 export interface Notice {
   subject: string;
@@ -26,8 +26,8 @@ export function newRegistrationNotice(
       `Nơi tiếp nhận: ${officeName}`,
       `Xã, phường: ${commune}`,
       `Mã tham chiếu: ${ref}`,
-      `Gửi lúc: ${formatVietnamDateTime(r.submitted_at)}`,
-      `Hạn quyết định nếu hồ sơ đã đủ (3 ngày làm việc): ${formatIsoDate(r.due_by)}`,
+      `Gửi lúc: ${formatDateTime(r.submitted_at)}`,
+      `Hạn quyết định nếu hồ sơ đã đủ (3 ngày làm việc): ${formatDate(r.due_by)}`,
       "",
       `Mở hộp thư của xã để đọc và xử lý: ${new URL("/vi/office/", siteUrl).href}`,
       "",
@@ -48,7 +48,7 @@ export function deadlineNotice(
       "",
       ...items.map(
         (i) =>
-          `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatIsoDate(i.due_by)}, tình trạng: ${t("vi", `reg.status.value.${i.status}` as StringKey)}`,
+          `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatDate(i.due_by)}, tình trạng: ${t("vi", `reg.status.value.${i.status}` as StringKey)}`,
       ),
       "",
       `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,

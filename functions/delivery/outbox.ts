@@ -2,14 +2,14 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { escapeHtml, renderTemplate } from "../render/template.ts";
-import { formatVietnamDateTime } from "../../site/src/core/domain/time/vietnam.ts";
 import { recentNotifications } from "./store.ts";
+import { formatDateTime } from "../../site/src/core/format/dates.ts";
 
 export const outbox = new Hono<AppEnv>().get("/:lang/office/outbox/", async (c) => {
   if (c.env.ENVIRONMENT !== "development") return c.notFound();
   const rows = (await recentNotifications(c.env.DB)).map(
     (n) =>
-      `<tr><td>${escapeHtml(formatVietnamDateTime(n.sent_at))}</td><td>${escapeHtml(n.to_address)}</td><td><details><summary>${escapeHtml(n.subject)}</summary><pre class="outbox-body">${escapeHtml(n.body)}</pre></details></td></tr>`,
+      `<tr><td>${escapeHtml(formatDateTime(n.sent_at))}</td><td>${escapeHtml(n.to_address)}</td><td><details><summary>${escapeHtml(n.subject)}</summary><pre class="outbox-body">${escapeHtml(n.body)}</pre></details></td></tr>`,
   );
   return renderTemplate(
     c.env,

@@ -2,6 +2,7 @@
 import { t, type Lang, type StringKey } from "../http/i18n.ts";
 import { communeByCode, provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
 import { steps } from "../../site/src/core/schemas/registration/fields.ts";
+import { formatDayMonthYear } from "../../site/src/core/format/dates.ts";
 import type { RawAnswers } from "../../site/src/core/schemas/registration/schema.ts";
 
 const kindOf = new Map(steps.flatMap((s) => s.fields.map((f) => [f.name, f.kind] as const)));
@@ -15,7 +16,7 @@ export function displayAnswer(lang: Lang, field: string, answers: RawAnswers): s
   const option = (value: string) => t(lang, `reg.${field}.option.${value}` as StringKey);
   if (kind === "date") {
     const [d, m, y] = ["day", "month", "year"].map((p) => one(answers[`${field}-${p}`]).trim());
-    return d && m && y ? `${d.padStart(2, "0")}/${m.padStart(2, "0")}/${y}` : "";
+    return d && m && y ? formatDayMonthYear(d, m, y) : "";
   }
   const value = answers[field];
   if (kind === "checkboxes")

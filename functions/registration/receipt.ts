@@ -13,7 +13,7 @@ import {
   normalizeReference,
 } from "../../site/src/core/domain/registration/reference.ts";
 import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
-import { formatIsoDate, formatVietnamDateTime } from "../../site/src/core/domain/time/vietnam.ts";
+import { formatDate, formatDateTime } from "../../site/src/core/format/dates.ts";
 
 export const receipt = new Hono<AppEnv>().get("/:lang/register/receipt/:reference/", async (c) => {
   const lang = c.get("lang");
@@ -26,10 +26,10 @@ export const receipt = new Hono<AppEnv>().get("/:lang/register/receipt/:referenc
   return renderTemplate(c.env, c.req.url, `/${lang}/register/receipt/`, {
     slots: {
       reference: formatReference(found.reference),
-      sentAt: formatVietnamDateTime(found.submitted_at),
+      sentAt: formatDateTime(found.submitted_at),
       commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
       office: found.office_name,
-      due: t(lang, "reg.receipt.next3", { date: formatIsoDate(found.due_by) }),
+      due: t(lang, "reg.receipt.next3", { date: formatDate(found.due_by) }),
     },
     headers: { "X-Robots-Tag": "noindex" },
   });

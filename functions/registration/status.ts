@@ -16,7 +16,8 @@ import {
   isValidReference,
   normalizeReference,
 } from "../../site/src/core/domain/registration/reference.ts";
-import { formatVietnamDateTime, isoFromParts } from "../../site/src/core/domain/time/vietnam.ts";
+import { isoFromParts } from "../../site/src/core/domain/time/vietnam.ts";
+import { formatDateTime } from "../../site/src/core/format/dates.ts";
 
 type AppContext = Context<AppEnv>;
 export const maxStatusFailures = 10;
@@ -89,7 +90,7 @@ export async function lookupStatus(
       status: found.status,
       statusLabel: t(lang, `reg.status.value.${found.status}` as StringKey),
       message: found.status_message,
-      updatedAt: formatVietnamDateTime(found.updated_at),
+      updatedAt: formatDateTime(found.updated_at),
       office: found.office_name,
     },
   };

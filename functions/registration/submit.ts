@@ -40,6 +40,7 @@ import {
   validateRegistration,
   type Registration,
 } from "../../site/src/core/schemas/registration/schema.ts";
+import type { RegistrationPayload } from "../../site/src/core/schemas/registration/payload.ts";
 import type { FieldError } from "../render/template.ts";
 
 type AppContext = Context<AppEnv>;
@@ -47,7 +48,7 @@ type AppContext = Context<AppEnv>;
 export const decisionWorkingDays = 3;
 
 /** What the office will read: the normalized answers, only those the procedure needs. */
-export function payloadOf(r: Registration, submittedAt: string, lang: Lang) {
+function payloadOf(r: Registration, submittedAt: string, lang: Lang): RegistrationPayload {
   const child = r.registrant === "child";
   return {
     v: 1,
@@ -71,7 +72,7 @@ export function payloadOf(r: Registration, submittedAt: string, lang: Lang) {
     representative: child
       ? {
           fullName: normalizeText(r.repName ?? ""),
-          relationship: r.repRelationship,
+          relationship: r.repRelationship ?? "",
           personalId: digitsOnly(r.repPersonalId ?? ""),
           phone: normalizePhone(r.repPhone ?? ""),
         }

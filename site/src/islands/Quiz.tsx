@@ -4,6 +4,7 @@
  * appears only when JavaScript runs, so there is never a form that does nothing.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { translator } from "../core/format/interpolate.ts";
 
 interface Option {
   text: string;
@@ -34,8 +35,7 @@ export default function Quiz({ questions, labels }: Props) {
   const [answers, setAnswers] = useState<(number | undefined)[]>([]);
   const [checked, setChecked] = useState(false);
   const result = useRef<HTMLParagraphElement>(null);
-  const label = (key: string, values: Record<string, string | number> = {}) =>
-    (labels[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+  const label = translator(labels);
   useEffect(() => setInteractive(true), []);
   useEffect(() => {
     if (checked) result.current?.focus();

@@ -5,6 +5,7 @@
  * `client:interaction` directive reveals; the index loads only when the reader starts searching.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { translator } from "../core/format/interpolate.ts";
 import { FilterSelect } from "./shared/FilterSelect.tsx";
 
 interface Props {
@@ -113,8 +114,7 @@ function ResultItem({ h, t }: { h: Hit; t: (k: string) => string }) {
 }
 
 export default function SearchBox({ labels, scope, placeholderKey, placesLang }: Props) {
-  const t = (key: string, values: Record<string, string | number> = {}) =>
-    (labels[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+  const t = translator(labels);
   const [query, setQuery] = useState("");
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [placeHits, setPlaceHits] = useState<Hit[]>([]);

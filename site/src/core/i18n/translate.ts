@@ -9,6 +9,7 @@ import hmn from "../../i18n/strings/hmn.json" with { type: "json" };
 import blt from "../../i18n/strings/blt.json" with { type: "json" };
 import km from "../../i18n/strings/km.json" with { type: "json" };
 import { defaultLang, type Lang } from "./languages.ts";
+import { interpolate } from "../format/interpolate.ts";
 
 export type StringKey = keyof typeof vi;
 type Strings = Partial<Record<StringKey, string>>;
@@ -19,13 +20,6 @@ export interface LocalizedText {
   text: string;
   /** The language the text is actually in: the requested one, or vi when it fell back. */
   lang: Lang;
-}
-
-function interpolate(text: string, values?: Record<string, string | number>): string {
-  if (!values) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
 }
 
 export function lookup(

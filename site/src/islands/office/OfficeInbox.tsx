@@ -7,23 +7,26 @@
 import { useEffect, useState } from "preact/hooks";
 import { get, post, SessionEnded } from "./api.ts";
 import { signIn, SignInError, type Session } from "./sign-in.ts";
-import { RegistrationView, type Listed } from "./RegistrationView.tsx";
+import { RegistrationView } from "./RegistrationView.tsx";
 import { Figures } from "./Figures.tsx";
+import type { InboxEntry } from "../../core/schemas/office.ts";
+import { formatDate, formatDateTime } from "../../core/format/dates.ts";
+import { translator } from "../../core/format/interpolate.ts";
+import { formatReference } from "../../core/domain/registration/reference.ts";
 
 interface Props {
   messages: Record<string, string>;
 }
 
 export default function OfficeInbox({ messages }: Props) {
-  const t = (key: string, values: Record<string, string | number> = {}) =>
-    (messages[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+  const t = translator(messages);
   const [ready, setReady] = useState(false);
   const [session, setSession] = useState<Session | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [errors, setErrors] = useState<{ field: string; key: string }[]>([]);
   const [busy, setBusy] = useState(false);
-  const [list, setList] = useState<Listed[] | null>(null);
-  const [open, setOpen] = useState<Listed | null>(null);
+  const [list, setList] = useState<InboxEntry[] | null>(null);
+  const [open, setOpen] = useState<InboxEntry | null>(null);
   useEffect(() => setReady(true), []);
 
   const ended = () => {
@@ -33,7 +36,7 @@ export default function OfficeInbox({ messages }: Props) {
     setNotice("office.error.sessionExpired");
   };
   const load = () =>
-    get<{ registrations: Listed[] }>("/registrations")
+    get<{ registrations: InboxEntry[] }>("/registrations")
       .then((r) => setList(r.registrations))
       .catch((e) => (e instanceof SessionEnded ? ended() : setNotice("office.error.network")));
   useEffect(() => {
@@ -191,14 +194,10 @@ export default function OfficeInbox({ messages }: Props) {
                 <tbody>
                   {list.map((r) => (
                     <tr data-reference={r.reference}>
-                      <td>{`${r.reference.slice(0, 4)}-${r.reference.slice(4, 8)}-${r.reference.slice(8)}`}</td>
+                      <td>{formatReference(r.reference)}</td>
                       <td>{r.commune_name}</td>
-                      <td>
-                        {new Date(r.submitted_at).toLocaleString("vi-VN", {
-                          timeZone: "Asia/Ho_Chi_Minh",
-                        })}
-                      </td>
-                      <td>{r.due_by.split("-").reverse().join("/")}</td>
+                      <td>{formatDateTime(r.submitted_at)}</td>
+                      <td>{formatDate(r.due_by)}</td>
                       <td>{t(`reg.status.value.${r.status}`)}</td>
                       <td>
                         <button type="button" onClick={() => setOpen(r)}>

@@ -11,72 +11,53 @@ import {
   type Envelope,
 } from "../../core/domain/crypto/envelope.ts";
 import { utf8 } from "../../core/domain/crypto/encoding.ts";
+import { formatReference } from "../../core/domain/registration/reference.ts";
+import { formatDate } from "../../core/format/dates.ts";
+import type { Translate } from "../../core/format/interpolate.ts";
+import {
+  registrationStatuses,
+  type InboxEntry,
+  type OpenedRegistration,
+} from "../../core/schemas/office.ts";
+import {
+  registrationPayloadSchema,
+  type RegistrationPayload,
+} from "../../core/schemas/registration/payload.ts";
 import type { Session } from "./sign-in.ts";
 import { get, post, ApiError, SessionEnded } from "./api.ts";
-import { registrationStatuses } from "../../core/schemas/office.ts";
 
-export interface Listed {
-  reference: string;
-  commune_code: string;
-  commune_name: string;
-  status: string;
-  status_message: string | null;
-  submitted_at: string;
-  due_by: string;
-}
-interface Payload {
-  submittedAt: string;
-  registrant: string;
-  treatmentForm: string;
-  person: {
-    fullName: string;
-    dateOfBirth: string;
-    sex: string;
-    personalId: string;
-    phone: string | null;
-    address: { detail: string; commune: string; province: string };
-  };
-  representative: {
-    fullName: string;
-    relationship: string;
-    personalId: string;
-    phone: string;
-  } | null;
-  drugUse: {
-    drugs: string[];
-    other: string | null;
-    duration: string;
-    methods: string[];
-    previousTreatment: string[];
-  };
-}
-type Text = (key: string, values?: Record<string, string | number>) => string;
-const dmy = (iso: string) => iso.slice(0, 10).split("-").reverse().join("/");
-const display = (ref: string) => `${ref.slice(0, 4)}-${ref.slice(4, 8)}-${ref.slice(8)}`;
-
-export async function decryptRegistration(
+/**
+ * Decrypts on this device and checks the result against the registration contract: a
+ * ciphertext that fails to decrypt was altered; one that decrypts to another shape cannot be read.
+ */
+async function decryptRegistration(
   session: Session,
   reference: string,
   communeCode: string,
   envelope: Envelope,
-): Promise<Payload | "no-key" | "tampered"> {
+): Promise<RegistrationPayload | "no-key" | "tampered" | "unreadable"> {
   const key = session.keys.find((k) => envelope.recipients.some((r) => r.kid === k.kid));
   if (!key) return "no-key";
+  let plaintext: Uint8Array;
   try {
-    return JSON.parse(
-      utf8.decode(
-        await decryptWith(
-          envelope,
-          key.kid,
-          key.encryption,
-          registrationAad(reference, communeCode),
-        ),
-      ),
-    ) as Payload;
+    plaintext = await decryptWith(
+      envelope,
+      key.kid,
+      key.encryption,
+      registrationAad(reference, communeCode),
+    );
   } catch (e) {
     if (e instanceof DecryptionError) return "tampered";
     throw e;
   }
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(plaintext));
+  } catch {
+    return "unreadable";
+  }
+  const parsed = registrationPayloadSchema.safeParse(value);
+  return parsed.success ? parsed.data : "unreadable";
 }
 
 function Rows({ rows }: { rows: [string, string][] }) {
@@ -98,16 +79,16 @@ function OfficialForm({
   officeName,
   t,
 }: {
-  p: Payload;
+  p: RegistrationPayload;
   reference: string;
   officeName: string;
-  t: Text;
+  t: Translate;
 }) {
   const opt = (field: string, v: string) => t(`reg.${field}.option.${v}`);
   const list = (field: string, vs: string[]) => vs.map((v) => opt(field, v)).join("; ");
   const lines: [string, string][] = [
     [t("reg.fullName.label"), p.person.fullName],
-    [t("reg.dateOfBirth.label"), dmy(p.person.dateOfBirth)],
+    [t("reg.dateOfBirth.label"), formatDate(p.person.dateOfBirth)],
     [t("reg.sex.label"), opt("sex", p.person.sex)],
     [t("reg.personalId.label"), p.person.personalId],
     [
@@ -149,7 +130,10 @@ function OfficialForm({
       </ol>
       <p>{t("office.form.commitment")}</p>
       <p class="form-place">
-        {t("office.form.place", { commune: p.person.address.commune, date: dmy(p.submittedAt) })}
+        {t("office.form.place", {
+          commune: p.person.address.commune,
+          date: formatDate(p.submittedAt),
+        })}
       </p>
       <div class="form-signatures">
         <p>{t("office.form.received")}</p>
@@ -159,7 +143,7 @@ function OfficialForm({
           <p>{t("office.form.signature")}</p>
         )}
       </div>
-      <p class="form-note">{t("office.form.note", { reference: display(reference) })}</p>
+      <p class="form-note">{t("office.form.note", { reference: formatReference(reference) })}</p>
     </div>
   );
 }
@@ -172,24 +156,26 @@ export function RegistrationView({
   onSessionEnded,
 }: {
   session: Session;
-  listed: Listed;
-  t: Text;
+  listed: InboxEntry;
+  t: Translate;
   onBack: () => void;
   onSessionEnded: () => void;
 }) {
   const [state, setState] = useState<
-    { kind: "loading" } | { kind: "shown"; p: Payload } | { kind: "problem"; key: string }
+    | { kind: "loading" }
+    | { kind: "shown"; p: RegistrationPayload }
+    | { kind: "problem"; key: string }
   >({ kind: "loading" });
-  const [status, setStatus] = useState(listed.status);
+  const [status, setStatus] = useState<string>(listed.status);
   const [message, setMessage] = useState(listed.status_message ?? "");
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     (async () => {
-      const { registration } = await get<{
-        registration: { envelope: Envelope | null; commune_code: string };
-      }>(`/registrations/${listed.reference}`);
+      const { registration } = await get<{ registration: OpenedRegistration }>(
+        `/registrations/${listed.reference}`,
+      );
       if (!registration.envelope) return setState({ kind: "problem", key: "office.purged" });
       const result = await decryptRegistration(
         session,
@@ -206,7 +192,9 @@ export function RegistrationView({
       setState(
         result === "no-key"
           ? { kind: "problem", key: "office.noKey" }
-          : { kind: "shown", p: result },
+          : result === "unreadable"
+            ? { kind: "problem", key: "office.unreadable" }
+            : { kind: "shown", p: result },
       );
     })().catch((e) =>
       e instanceof SessionEnded
@@ -259,7 +247,7 @@ export function RegistrationView({
         </button>
       </p>
       <h2 id="registration-heading" class="office-screen">
-        {t("office.col.reference")}: {display(listed.reference)}
+        {t("office.col.reference")}: {formatReference(listed.reference)}
       </h2>
       {state.kind === "loading" && <p role="status">{t("office.decrypting")}</p>}
       {state.kind === "problem" && (
@@ -274,7 +262,7 @@ export function RegistrationView({
             <Rows
               rows={[
                 [t("reg.fullName.label"), state.p.person.fullName],
-                [t("reg.dateOfBirth.label"), dmy(state.p.person.dateOfBirth)],
+                [t("reg.dateOfBirth.label"), formatDate(state.p.person.dateOfBirth)],
                 [t("reg.sex.label"), t(`reg.sex.option.${state.p.person.sex}`)],
                 [t("reg.personalId.label"), state.p.person.personalId],
                 [

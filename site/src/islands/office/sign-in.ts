@@ -9,15 +9,9 @@ import {
   type KeyFile,
 } from "../../core/domain/crypto/keyfile.ts";
 import { signChallenge, type PrivateKeys } from "../../core/domain/crypto/keys.ts";
+import { signInMessage, type Principal } from "../../core/schemas/office.ts";
 import { post } from "./api.ts";
 
-export interface Principal {
-  kind: "office" | "province";
-  id: string;
-  kid: string;
-  provinceCode: string;
-  name: string;
-}
 export interface Session {
   principal: Principal;
   keys: PrivateKeys[];
@@ -45,7 +39,7 @@ export async function signIn(fileText: string, passphrase: string): Promise<Sess
   }
   const current = keys[0]!;
   const { nonce } = await post<{ nonce: string }>("/challenge");
-  const message = `loi-ve/sign-in/v1|${file.holder.kind}|${file.holder.id}|${nonce}`;
+  const message = signInMessage(file.holder.kind, file.holder.id, nonce);
   try {
     const { principal } = await post<{ principal: Principal }>("/session", {
       kind: file.holder.kind,

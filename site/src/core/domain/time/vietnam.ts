@@ -40,16 +40,3 @@ export function addWorkingDays(from: Date, count: number): string {
   }
   return day.toISOString().slice(0, 10);
 }
-
-/** "22/11/2026 15:04" in Vietnam time. */
-export function formatVietnamDateTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + offsetMs);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
-/** "2026-11-25" → "25/11/2026" */
-export function formatIsoDate(isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split("-");
-  return `${d}/${m}/${y}`;
-}
