@@ -51,7 +51,7 @@ export function deadlineNotice(
           `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatDate(i.due_by)}, tình trạng: ${t("vi", `reg.status.value.${i.status}` as StringKey)}`,
       ),
       "",
-      `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
+      `Số liệu của tỉnh (đăng nhập bằng tệp khóa của tỉnh): ${new URL("/vi/office/", siteUrl).href}`,
       "Thư này không chứa thông tin cá nhân.",
     ].join("\n"),
   };
@@ -67,7 +67,7 @@ export function deadDeliveryNotice(
     text: [
       `Thông báo (${item.channel}) về bản đăng ký ${formatReference(item.reference)} (${communeByCode(item.commune_code)?.name ?? item.commune_code}, ${provinceName}) chưa gửi được sau nhiều lần thử.`,
       "Bản đăng ký vẫn nằm trong hộp thư của xã; hệ thống sẽ tiếp tục thử gửi. Hãy báo cho nơi tiếp nhận.",
-      `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
+      `Số liệu của tỉnh (đăng nhập bằng tệp khóa của tỉnh): ${new URL("/vi/office/", siteUrl).href}`,
     ].join("\n"),
   };
 }

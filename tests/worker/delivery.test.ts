@@ -42,6 +42,17 @@ function flakyEmail(failures: number) {
   };
 }
 
+/** Every link to the site in a notification leads to a page that exists (fetched from dist/). */
+async function expectLinksExist(text: string) {
+  const links = [...text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+  expect(links.length).toBeGreaterThan(0);
+  for (const link of links) {
+    expect(link.startsWith(env.SITE_URL)).toBe(true);
+    const page = await env.ASSETS.fetch(new Request(new URL(new URL(link).pathname, env.SITE_URL)));
+    expect(page.status, link).toBe(200);
+  }
+}
+
 async function webhookControl(query: string) {
   await fetch(`https://webhook.test/control?${query}`);
 }
@@ -166,9 +177,9 @@ describe("permanent failure → dead letter → sweep", () => {
     await runBatch(testEnv, deadLetterQueueName, [hook.id]);
     expect((await state(hook.id))!.state).toBe("dead");
     expect(flaky.sent.map((m) => m.to)).toContain("tinh-11@test.invalid");
-    expect(flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!.text).not.toContain(
-      "Lò Văn Ún",
-    );
+    const alert = flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!;
+    expect(alert.text).not.toContain("Lò Văn Ún");
+    await expectLinksExist(alert.text);
     // The registration itself is safe in the inbox all along.
     expect(
       await env.DB.prepare(
@@ -248,6 +259,7 @@ describe("the 3-working-day deadline", () => {
       ),
     );
     expect(alert.text).not.toContain(decided.slice(4, 8) + "-" + decided.slice(8));
+    await expectLinksExist(alert.text);
     for (const personal of [
       "Lò Văn Ún",
       "011090123456",
@@ -320,6 +332,7 @@ describe("duplicate delivery", () => {
     );
     expect(mail.text).toContain("Xã Tuần Giáo");
     expect(mail.text).toContain("/vi/office/");
+    await expectLinksExist(mail.text);
     for (const personal of [
       "Lò Văn Ún",
       "011090123456",
