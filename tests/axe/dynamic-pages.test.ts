@@ -2,46 +2,22 @@
  * axe on the pages the Worker renders from a POST, in every language: a step with errors, check
  * your answers, the receipt, the status result, and the search results (with JavaScript).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext } from "../../scripts/lib/chromium.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { chromiumPerFile } from "../support/browser.ts";
 import { axeViolations } from "./support.ts";
 import { searchFor } from "../support/search.ts";
+import { childAnswers } from "../fixtures/registrants.ts";
 import { langCodes } from "../../site/src/core/i18n/languages.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { newContext } = chromiumPerFile();
 
+// The fixture's child, with a drug not on the list: the check page then shows the detail too.
 const answers = {
-  registrant: "child",
-  provinceCode: "11",
-  communeCode: "03253",
-  fullName: "Giàng A Páo",
-  "dateOfBirth-day": "5",
-  "dateOfBirth-month": "6",
-  "dateOfBirth-year": String(new Date().getUTCFullYear() - 15),
-  sex: "male",
-  personalId: "011210123456",
-  addressDetail: "Bản Quài Cang",
-  phone: "",
-  repName: "Giàng A Chứ",
-  repRelationship: "parent",
-  repPersonalId: "011080654321",
-  repPhone: "0345678901",
+  ...childAnswers(),
   drugs: ["opioids", "other"],
   drugsOther: "Thuốc an thần",
-  useDuration: "unknown",
-  useMethods: ["smoke"],
-  previousTreatment: ["none"],
   treatmentForm: "community",
-  commitment: "yes",
-  consent: "yes",
 };
 
 /** Submits a real form from the page (as a browser does), and waits for the answer. */
@@ -71,7 +47,7 @@ async function submit(page: Page, action: string, fields: Record<string, string 
 
 describe.each(langCodes)("axe on Worker-rendered pages: %s", (lang) => {
   it("a step with errors, check answers, receipt, status result", async () => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const page = await tracked.newPage();
     await page.goto(`/${lang}/register/person/`);
     await submit(page, `/${lang}/register/drug-use/`, {
@@ -99,8 +75,8 @@ describe.each(langCodes)("axe on Worker-rendered pages: %s", (lang) => {
     await submit(page, `/${lang}/register/status/`, {
       lang,
       reference,
-      "dateOfBirth-day": "5",
-      "dateOfBirth-month": "6",
+      "dateOfBirth-day": answers["dateOfBirth-day"],
+      "dateOfBirth-month": answers["dateOfBirth-month"],
       "dateOfBirth-year": answers["dateOfBirth-year"],
     });
     expect(await page.locator("[data-status]").isVisible()).toBe(true);
@@ -109,7 +85,7 @@ describe.each(langCodes)("axe on Worker-rendered pages: %s", (lang) => {
   });
 
   it("search results", async () => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const page = await tracked.newPage();
     await page.goto(`/${lang}/search/`);
     await searchFor(page, "115");

@@ -4,20 +4,15 @@
  * message → the family's status page shows them.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext } from "../../scripts/lib/chromium.ts";
-import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { chromiumPerFile } from "../support/browser.ts";
+import { fillAdultJourney, lookUpStatus, send } from "../support/journey.ts";
+import { adultAnswers } from "../fixtures/registrants.ts";
+import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
 
-const baseUrl = inject("baseUrl");
+const { newContext } = chromiumPerFile();
 const demo = inject("demo");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Signs in as a receiving office or a province, as an officer would: choose the key file, type the passphrase. */
 const signInLabels = {
@@ -41,13 +36,13 @@ async function signIn(
 describe("family → office → family", () => {
   it("runs the whole loop", async () => {
     // The family registers.
-    const family = await trackedContext(browser, baseUrl);
+    const family = await newContext();
     const familyPage = await family.newPage();
-    await fillAdultJourney(familyPage, { ...adultPerson, name: "Quàng Văn Vòng" });
+    await fillAdultJourney(familyPage, { ...adultAnswers, fullName: "Quàng Văn Vòng" });
     const reference = await send(familyPage);
 
     // The office signs in with its key file and passphrase (pasted: WCAG 3.3.8).
-    const office = await trackedContext(browser, baseUrl);
+    const office = await newContext();
     const page = await office.newPage();
     await page.goto("/vi/office/");
     await signIn(
@@ -85,14 +80,7 @@ describe("family → office → family", () => {
     await page.locator("[data-saved]").waitFor();
 
     // The family sees it.
-    await familyPage.goto("/vi/register/status/");
-    await familyPage.getByLabel("Mã tham chiếu").fill(reference);
-    await familyPage.getByLabel("Ngày", { exact: true }).fill(adultPerson.day);
-    await familyPage.getByLabel("Tháng", { exact: true }).fill(adultPerson.month);
-    await familyPage.getByLabel("Năm", { exact: true }).fill(adultPerson.year);
-    await familyPage.getByRole("button", { name: "Xem tình trạng" }).click();
-    await familyPage.waitForLoadState();
-    expect(await familyPage.locator("[data-status]").textContent()).toBe("Đã hẹn ngày làm thủ tục");
+    expect(await lookUpStatus(familyPage, reference)).toBe("Đã hẹn ngày làm thủ tục");
     expect(await familyPage.locator("[data-status-message]").textContent()).toBe(
       "Mời đến UBND xã lúc 8 giờ sáng thứ Hai.",
     );
@@ -104,11 +92,11 @@ describe("family → office → family", () => {
   });
 
   it("the office is notified: the local outbox lists the e-mail, with the reference and no personal data", async () => {
-    const family = await trackedContext(browser, baseUrl);
+    const family = await newContext();
     const familyPage = await family.newPage();
-    await fillAdultJourney(familyPage, { ...adultPerson, name: "Lường Thị Xuân" });
+    await fillAdultJourney(familyPage, { ...adultAnswers, fullName: "Lường Thị Xuân" });
     const reference = await send(familyPage);
-    const shown = `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`;
+    const shown = formatReference(reference);
     const outbox = await family.newPage();
     // The queue consumer runs in wrangler dev within seconds (max_batch_timeout = 2).
     const deadline = Date.now() + 30_000;
@@ -126,12 +114,12 @@ describe("family → office → family", () => {
     expect(body).toContain("Xã Tuần Giáo");
     expect(body).toContain("/vi/office/");
     expect(body).not.toContain("Lường Thị Xuân");
-    expect(body).not.toContain(adultPerson.id);
+    expect(body).not.toContain(adultAnswers.personalId);
     await family.context.close();
   });
 
   it("a wrong passphrase or a file that is not a key file gets a clear message", async () => {
-    const office = await trackedContext(browser, baseUrl);
+    const office = await newContext();
     const page = await office.newPage();
     await page.goto("/vi/office/");
     await signIn(
@@ -146,7 +134,7 @@ describe("family → office → family", () => {
   });
 
   it("the province's administrator sees the figures, not the registrations", async () => {
-    const ctx = await trackedContext(browser, baseUrl);
+    const ctx = await newContext();
     const page = await ctx.newPage();
     await page.goto("/en/office/");
     await signIn(

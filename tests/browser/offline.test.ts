@@ -4,22 +4,17 @@
  * with the emergency number; nothing of the registration form is kept; a new version replaces
  * the old caches.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext, type TrackedContext } from "../../scripts/lib/chromium.ts";
-import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { type TrackedContext } from "../../scripts/lib/chromium.ts";
+import { chromiumPerFile } from "../support/browser.ts";
+import { fillAdultJourney, send } from "../support/journey.ts";
+import { adultAnswers } from "../fixtures/registrants.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, newContext } = chromiumPerFile();
 
 async function withWorker(): Promise<{ ctx: TrackedContext; page: Page }> {
-  const ctx = await trackedContext(browser, baseUrl);
+  const ctx = await newContext();
   const page = await ctx.newPage();
   await page.goto("/vi/");
   await page.evaluate(async () => {
@@ -62,7 +57,7 @@ describe("offline reading", () => {
 
   it("keeps nothing of the registration journey", async () => {
     const { ctx, page } = await withWorker();
-    await fillAdultJourney(page, { ...adultPerson, name: "Người Không Lưu" });
+    await fillAdultJourney(page, { ...adultAnswers, fullName: "Người Không Lưu" });
     const reference = await send(page);
     const cached = await cachedPaths(page);
     expect(cached.filter((p) => /\/register\/|\/api\/|\/office\//.test(p))).toEqual([]);
@@ -81,7 +76,7 @@ describe("offline reading", () => {
   });
 
   it("a new version replaces the old caches when it activates", async () => {
-    const ctx = await trackedContext(browser, baseUrl);
+    const ctx = await newContext();
     const page = await ctx.newPage();
     await page.goto("/vi/guides/emergencies/"); // no worker yet: guides carry no JavaScript
     await page.evaluate(async () => {

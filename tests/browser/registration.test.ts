@@ -3,30 +3,15 @@
  * the Worker) and on (the validation island); the same outcome both ways. Then the family's
  * status page. Nothing leaves this origin, and nothing of the form is kept in the browser.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext, type TrackedContext } from "../../scripts/lib/chromium.ts";
-import { adultPerson, continueTo, fillAdultJourney, send } from "../support/journey.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { type TrackedContext } from "../../scripts/lib/chromium.ts";
+import { chromiumPerFile } from "../support/browser.ts";
+import { continueTo, fillAdultJourney, lookUpStatus, send } from "../support/journey.ts";
+import { adultAnswers } from "../fixtures/registrants.ts";
+import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function checkStatus(page: Page, reference: string, expected: RegExp) {
-  await page.goto("/vi/register/status/");
-  await page.getByLabel("Mã tham chiếu").fill(reference.toLowerCase());
-  await page.getByLabel("Ngày", { exact: true }).fill(adultPerson.day);
-  await page.getByLabel("Tháng", { exact: true }).fill(adultPerson.month);
-  await page.getByLabel("Năm", { exact: true }).fill(adultPerson.year);
-  await page.getByRole("button", { name: "Xem tình trạng" }).click();
-  await page.waitForLoadState();
-  expect(await page.locator("[data-status]").textContent()).toMatch(expected);
-}
+const { newContext } = chromiumPerFile();
 
 describe.each([
   ["without JavaScript", false],
@@ -35,7 +20,7 @@ describe.each([
   let tracked: TrackedContext;
   let page: Page;
   beforeAll(async () => {
-    tracked = await trackedContext(browser, baseUrl, { javaScriptEnabled });
+    tracked = await newContext({ javaScriptEnabled });
     page = await tracked.newPage();
   });
   afterAll(async () => {
@@ -57,16 +42,14 @@ describe.each([
     ])
       expect(summary).toContain(answer);
     const reference = await send(page);
-    expect(await page.locator("[data-reference]").textContent()).toBe(
-      `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`,
-    );
+    expect(await page.locator("[data-reference]").textContent()).toBe(formatReference(reference));
     expect(await page.locator("main").textContent()).toContain(
       "Bộ phận một cửa, Ủy ban nhân dân xã Tuần Giáo",
     );
     // The receipt still works when bookmarked (a fresh load of its address).
     await page.reload();
     expect(await page.locator("[data-reference]").textContent()).toContain(reference.slice(0, 4));
-    await checkStatus(page, reference, /Đã nhận/);
+    expect(await lookUpStatus(page, reference.toLowerCase())).toMatch(/Đã nhận/);
     expect(tracked.foreignRequests).toEqual([]);
   });
 
@@ -109,7 +92,7 @@ describe.each([
   });
 
   it("change an answer from the check page, and come back to it", async () => {
-    await fillAdultJourney(page, { ...adultPerson, name: "Lò Văn Tạm" });
+    await fillAdultJourney(page, { ...adultAnswers, fullName: "Lò Văn Tạm" });
     await page.getByRole("button", { name: "Thay đổi Họ và tên" }).click();
     await page.waitForURL(/\/person\/$/);
     await page.getByLabel("Họ và tên").fill("Lò Văn Đúng");
@@ -120,9 +103,9 @@ describe.each([
 
 describe("nothing of the form is kept in the browser", () => {
   it("no cookies, no storage, no service-worker cache of the answers", async () => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const page = await tracked.newPage();
-    await fillAdultJourney(page, { ...adultPerson, name: "Người Thử Lưu" });
+    await fillAdultJourney(page, { ...adultAnswers, fullName: "Người Thử Lưu" });
     await send(page);
     expect(await tracked.context.cookies()).toEqual([]);
     const stored = await page.evaluate(async () => {

@@ -1,24 +1,14 @@
-/** Filling the registration journey in Chromium, as a person would (labels, not selectors). */
+/**
+ * Filling the registration journey in Chromium, as a person would: by the labels on the page
+ * (taken from the Vietnamese UI strings), with the answers of tests/fixtures/registrants.ts.
+ */
+import { expect } from "vitest";
 import type { Page } from "playwright-core";
+import { strings, type StringKey } from "../../site/src/core/i18n/translate.ts";
+import { adultAnswers } from "../fixtures/registrants.ts";
 
-export interface Person {
-  name: string;
-  day: string;
-  month: string;
-  year: string;
-  id: string;
-  address: string;
-  phone?: string;
-}
-export const adultPerson: Person = {
-  name: "Lò Văn Ún",
-  day: "27",
-  month: "3",
-  year: "1990",
-  id: "011090123456",
-  address: "Bản Quài Cang, số 12",
-  phone: "0912 345 678",
-};
+const vi = (key: string) => strings.vi[key as StringKey]!;
+const option = (field: string, value: string) => vi(`reg.${field}.option.${value}`);
 
 export async function continueTo(page: Page, next: RegExp | string) {
   await Promise.all([
@@ -27,34 +17,41 @@ export async function continueTo(page: Page, next: RegExp | string) {
   ]);
 }
 
-/** From the start page to the check page, for an adult in Xã Tuần Giáo (Điện Biên), in Vietnamese. */
-export async function fillAdultJourney(page: Page, person: Person = adultPerson) {
+async function fillDate(page: Page, a: { [k: string]: unknown }) {
+  await page.getByLabel("Ngày", { exact: true }).fill(String(a["dateOfBirth-day"]));
+  await page.getByLabel("Tháng", { exact: true }).fill(String(a["dateOfBirth-month"]));
+  await page.getByLabel("Năm", { exact: true }).fill(String(a["dateOfBirth-year"]));
+}
+
+/** From the start page to the check page, for an adult, in Vietnamese. */
+export async function fillAdultJourney(page: Page, a: typeof adultAnswers = adultAnswers) {
   await page.goto("/vi/register/");
   await page.getByRole("button", { name: "Bắt đầu" }).click();
-  await page.getByLabel("Cho chính tôi: tôi từ đủ 18 tuổi").check();
+  await page.getByLabel(option("registrant", a.registrant)).check();
   await continueTo(page, /\/vi\/register\/place\/$/);
-  await page.getByLabel("Tỉnh, thành phố").selectOption({ label: "Điện Biên" });
+  await page.getByLabel(vi("reg.provinceCode.label")).selectOption(a.provinceCode);
   await continueTo(page, /\/vi\/register\/commune\/$/);
-  await page.getByLabel("Xã, phường, đặc khu").selectOption({ label: "Xã Tuần Giáo" });
+  await page.getByLabel(vi("reg.communeCode.label")).selectOption(a.communeCode);
   await continueTo(page, /\/vi\/register\/person\/$/);
-  await page.getByLabel("Họ và tên").fill(person.name);
-  await page.getByLabel("Ngày", { exact: true }).fill(person.day);
-  await page.getByLabel("Tháng", { exact: true }).fill(person.month);
-  await page.getByLabel("Năm", { exact: true }).fill(person.year);
-  await page.getByLabel("Nam", { exact: true }).check();
-  await page.getByLabel("Số định danh cá nhân").fill(person.id);
-  await page.getByLabel("Số nhà, đường, thôn, bản, ấp hoặc tổ dân phố").fill(person.address);
-  if (person.phone) await page.getByLabel(/Số điện thoại để cán bộ liên hệ/).fill(person.phone);
+  await page.getByLabel(vi("reg.fullName.label")).fill(a.fullName);
+  await fillDate(page, a);
+  await page.getByLabel(option("sex", a.sex), { exact: true }).check();
+  await page.getByLabel(vi("reg.personalId.label")).fill(a.personalId);
+  await page.getByLabel(vi("reg.addressDetail.label")).fill(a.addressDetail);
+  if (a.phone) await page.getByLabel(vi("reg.phone.label")).fill(a.phone);
   await continueTo(page, /\/vi\/register\/(drug-use|representative)\/$/);
-  await page.getByLabel("Heroin hoặc chất dạng thuốc phiện khác").check();
-  await page.getByLabel("Từ 1 đến 5 năm").check();
-  await page.getByLabel("Hút hoặc hít khói").check();
-  await page.getByLabel("Chưa từng").check();
+  for (const [field, values] of [
+    ["drugs", a.drugs],
+    ["useDuration", [a.useDuration]],
+    ["useMethods", a.useMethods],
+    ["previousTreatment", a.previousTreatment],
+  ] as const)
+    for (const value of values) await page.getByLabel(option(field, value)).check();
   await continueTo(page, /\/vi\/register\/treatment\/$/);
-  await page.getByLabel("Tại gia đình").check();
+  await page.getByLabel(option("treatmentForm", a.treatmentForm)).check();
   await continueTo(page, /\/vi\/register\/consent\/$/);
-  await page.getByLabel(/Tôi cam kết tự nguyện cai nghiện/).check();
-  await page.getByLabel(/Tôi đồng ý để Lối Về xử lý/).check();
+  await page.getByLabel(vi("reg.commitment.label")).check();
+  await page.getByLabel(vi("reg.consent.label")).check();
   await continueTo(page, /\/vi\/register\/check\/$/);
 }
 
@@ -64,4 +61,20 @@ export async function send(page: Page): Promise<string> {
     page.getByRole("button", { name: "Xác nhận và gửi bản đăng ký" }).click(),
   ]);
   return new URL(page.url()).pathname.split("/")[4]!;
+}
+
+/** The family's status page: the reference and the date of birth; returns the status shown. */
+export async function lookUpStatus(
+  page: Page,
+  reference: string,
+  a: { [k: string]: unknown } = adultAnswers,
+): Promise<string | null> {
+  await page.goto("/vi/register/status/");
+  await page.getByLabel("Mã tham chiếu").fill(reference);
+  await fillDate(page, a);
+  await page.getByRole("button", { name: "Xem tình trạng" }).click();
+  await page.waitForLoadState();
+  const status = page.locator("[data-status]");
+  expect(await status.count()).toBe(1);
+  return status.textContent();
 }

@@ -5,22 +5,15 @@
  * reached by submitting forms in tests/axe/dynamic-pages.test.ts.
  */
 import { langCodes, type Lang } from "../../site/src/core/i18n/languages.ts";
+import { steps } from "../../site/src/core/schemas/registration/fields.ts";
 
 export interface Template {
   path: string;
   langs?: Lang[];
 }
 
-const registerSteps = [
-  "who",
-  "place",
-  "commune",
-  "person",
-  "representative",
-  "drug-use",
-  "treatment",
-  "consent",
-];
+/** Every step of the journey, as the journey module defines them (each step is one template). */
+const registerSteps = steps.map((s) => s.id);
 
 export const pageTemplates: Record<string, Template> = {
   home: { path: "" },

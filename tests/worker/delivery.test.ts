@@ -22,6 +22,7 @@ import {
 import { webhookSignature } from "../../functions/delivery/channels.ts";
 import type { DeliveryMessage } from "../../functions/delivery/enqueue.ts";
 import type { Env } from "../../functions/env.ts";
+import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
 
 /** The e-mail service, failing the next `failures` sends (the boundary: Cloudflare Email Service). */
 function flakyEmail(failures: number) {
@@ -252,7 +253,7 @@ describe("the 3-working-day deadline", () => {
     await flagDeadlines(testEnv, weekLater());
     const alert = flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!;
     expect(alert.subject).toMatch(/^\d+ bản đăng ký sắp đến hạn 3 ngày làm việc: Điện Biên$/);
-    const shown = `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`;
+    const shown = formatReference(reference);
     expect(alert.text).toMatch(
       new RegExp(
         `- ${shown}: Xã Tuần Giáo, hạn \\d{2}/\\d{2}/\\d{4}, tình trạng: Đã nhận: đang chờ xã, phường xem xét`,
@@ -327,9 +328,7 @@ describe("duplicate delivery", () => {
     );
     const mail = flaky.sent[0]!;
     expect(mail.to).toBe("xa-03253@test.invalid");
-    expect(mail.subject).toContain(
-      `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`,
-    );
+    expect(mail.subject).toContain(formatReference(reference));
     expect(mail.text).toContain("Xã Tuần Giáo");
     expect(mail.text).toContain("/vi/office/");
     await expectLinksExist(mail.text);

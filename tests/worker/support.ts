@@ -17,6 +17,7 @@ import {
   officeNameFor,
 } from "../../site/src/core/domain/offices/records.ts";
 import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { adultAnswers, childAnswers } from "../fixtures/registrants.ts";
 
 export const origin = "http://127.0.0.1:8787";
 
@@ -59,47 +60,14 @@ export async function enrollProvince(
   return { keys: privateKeys, publicKeys };
 }
 
-/** An adult registering themselves in Xã Tuần Giáo (Điện Biên). */
+/** A JSON submission of the fixture's adult (tests/fixtures/registrants.ts), with a fresh idempotency key. */
 export function adult(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    lang: "vi",
-    idempotencyKey: crypto.randomUUID(),
-    registrant: "self",
-    provinceCode: "11",
-    communeCode: "03253",
-    fullName: "Lò Văn Ún",
-    "dateOfBirth-day": "27",
-    "dateOfBirth-month": "3",
-    "dateOfBirth-year": "1990",
-    sex: "male",
-    personalId: "011090123456",
-    addressDetail: "Bản Quài Cang, số 12",
-    phone: "0912 345 678",
-    drugs: ["opioids"],
-    useDuration: "1-to-5-years",
-    useMethods: ["smoke"],
-    previousTreatment: ["none"],
-    treatmentForm: "home",
-    commitment: "yes",
-    consent: "yes",
-    ...overrides,
-  };
+  return { lang: "vi", idempotencyKey: crypto.randomUUID(), ...adultAnswers, ...overrides };
 }
 
-/** A parent registering a 15-year-old. */
+/** The same for the fixture's child, registered by a parent. */
 export function child(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const year = new Date().getUTCFullYear() - 15;
-  return adult({
-    registrant: "child",
-    fullName: "Giàng A Páo",
-    "dateOfBirth-year": String(year),
-    personalId: "011210123456",
-    repName: "Giàng A Chứ",
-    repRelationship: "parent",
-    repPersonalId: "011080654321",
-    repPhone: "0345678901",
-    ...overrides,
-  });
+  return adult({ ...childAnswers(), ...overrides });
 }
 
 let client = 0;
