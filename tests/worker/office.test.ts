@@ -9,6 +9,7 @@ import {
   child,
   enrollOffice,
   enrollProvince,
+  openEnvelope,
   origin,
   request,
   submitJson,
@@ -179,16 +180,7 @@ describe("an office sees only its own registrations", () => {
       headers: { Cookie: cookie },
     });
     const { registration } = await open.json<{ registration: { envelope: Envelope } }>();
-    const payload = JSON.parse(
-      new TextDecoder().decode(
-        await decryptWith(
-          registration.envelope,
-          tuanGiao.keys.kid,
-          tuanGiao.keys.encryption,
-          registrationAad(mine, "03253"),
-        ),
-      ),
-    );
+    const payload = await openEnvelope(registration.envelope, tuanGiao.keys, mine);
     expect(payload.person.fullName).toBe("Lò Văn Ún");
 
     expect(

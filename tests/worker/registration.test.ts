@@ -11,6 +11,7 @@ import {
   enrollOffice,
   enrollProvince,
   everythingStored,
+  openEnvelope,
   origin,
   postForm,
   request,
@@ -22,7 +23,6 @@ import {
   registrationAad,
   type Envelope,
 } from "../../site/src/core/domain/crypto/envelope.ts";
-import { utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
 import type { PrivateKeys } from "../../site/src/core/domain/crypto/keys.ts";
 import { isValidReference } from "../../site/src/core/domain/registration/reference.ts";
 
@@ -94,15 +94,10 @@ describe("valid registrations", () => {
     const res = await submitJson(adult({ fullName: "Nguyễn Thị Hoà".normalize("NFD") }));
     const { reference } = await res.json<{ reference: string }>();
     const row = await stored(reference);
-    const payload = JSON.parse(
-      utf8.decode(
-        await decryptWith(
-          JSON.parse(row!.envelope!) as Envelope,
-          office.keys.kid,
-          office.keys.encryption,
-          registrationAad(reference, "03253"),
-        ),
-      ),
+    const payload = await openEnvelope(
+      JSON.parse(row!.envelope!) as Envelope,
+      office.keys,
+      reference,
     );
     expect(payload.person.fullName).toBe("Nguyễn Thị Hoà".normalize("NFC"));
   });
@@ -422,13 +417,8 @@ describe("stored only as ciphertext the receiving office can read", () => {
     }
     const envelope = JSON.parse((await stored(reference))!.envelope!) as Envelope;
     expect(envelope.recipients.map((r) => r.role).sort()).toEqual(["office", "recovery"]);
-    const aad = registrationAad(reference, "03253");
-    const byOffice = JSON.parse(
-      utf8.decode(await decryptWith(envelope, office.keys.kid, office.keys.encryption, aad)),
-    );
-    const byRecovery = JSON.parse(
-      utf8.decode(await decryptWith(envelope, province.keys.kid, province.keys.encryption, aad)),
-    );
+    const byOffice = await openEnvelope(envelope, office.keys, reference);
+    const byRecovery = await openEnvelope(envelope, province.keys, reference);
     expect(byOffice).toEqual(byRecovery);
     expect(byOffice.person).toMatchObject({
       fullName: "Quàng Văn Thắng",

@@ -18,6 +18,16 @@ import {
 } from "../../site/src/core/domain/offices/records.ts";
 import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
 import { adultAnswers, childAnswers } from "../fixtures/registrants.ts";
+import {
+  decryptWith,
+  registrationAad,
+  type Envelope,
+} from "../../site/src/core/domain/crypto/envelope.ts";
+import { utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
+import {
+  registrationPayloadSchema,
+  type RegistrationPayload,
+} from "../../site/src/core/schemas/registration/payload.ts";
 
 export const origin = "http://127.0.0.1:8787";
 
@@ -125,4 +135,16 @@ export async function everythingStored(): Promise<string> {
   for (const { name } of tables)
     parts.push(JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results));
   return parts.join("\n");
+}
+
+/** Opens a stored registration as its office (or the recovery key) does, and checks it against the contract. */
+export async function openEnvelope(
+  envelope: Envelope,
+  keys: PrivateKeys,
+  reference: string,
+  communeCode = "03253",
+): Promise<RegistrationPayload> {
+  const aad = registrationAad(reference, communeCode);
+  const plaintext = await decryptWith(envelope, keys.kid, keys.encryption, aad);
+  return registrationPayloadSchema.parse(JSON.parse(utf8.decode(plaintext)));
 }

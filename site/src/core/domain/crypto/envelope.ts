@@ -58,6 +58,64 @@ async function keyEncryptionKey(
   );
 }
 
+type RecipientEntry = Envelope["recipients"][number];
+
+/** An ephemeral key pair, and its public half as it is stored in the envelope. */
+async function ephemeralKey(): Promise<{ privateKey: CryptoKey; epk: JsonWebKey }> {
+  const pair = (await crypto.subtle.generateKey(ecdh, true, ["deriveBits"])) as CryptoKeyPair;
+  const { kty, crv, x, y } = (await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey;
+  return { privateKey: pair.privateKey, epk: { kty, crv, x, y } };
+}
+
+/** Wraps the content key for one recipient. */
+async function wrapFor(
+  contentKey: Uint8Array<ArrayBuffer>,
+  ephemeral: { privateKey: CryptoKey; epk: JsonWebKey },
+  r: Recipient,
+  aad: string,
+): Promise<RecipientEntry> {
+  const kek = await keyEncryptionKey(
+    ephemeral.privateKey,
+    await importEncryptionPublic(r.publicKey),
+    r.kid,
+    aad,
+  );
+  const wrapIv = crypto.getRandomValues(new Uint8Array(12));
+  const wrappedKey = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv: wrapIv, additionalData: utf8.encode(aad) },
+    kek,
+    contentKey,
+  );
+  return {
+    kid: r.kid,
+    role: r.role,
+    epk: ephemeral.epk,
+    iv: toBase64Url(wrapIv),
+    wrappedKey: toBase64Url(wrappedKey),
+  };
+}
+
+/** Unwraps the content key with a recipient's private key (throws if it does not open). */
+async function unwrap(
+  entry: RecipientEntry,
+  privateJwk: JsonWebKey,
+  aad: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const kek = await keyEncryptionKey(
+    await importEncryptionPrivate(privateJwk),
+    await importEncryptionPublic(entry.epk),
+    entry.kid,
+    aad,
+  );
+  return new Uint8Array(
+    await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64Url(entry.iv), additionalData: utf8.encode(aad) },
+      kek,
+      fromBase64Url(entry.wrappedKey),
+    ),
+  );
+}
+
 export async function encryptFor(
   plaintext: Uint8Array<ArrayBuffer>,
   recipients: Recipient[],
@@ -74,34 +132,8 @@ export async function encryptFor(
   );
   // One ephemeral key per envelope: each recipient's static key still gives its own shared secret
   // (and the key id is bound into the derivation).
-  const ephemeral = (await crypto.subtle.generateKey(ecdh, true, ["deriveBits"])) as CryptoKeyPair;
-  const { kty, crv, x, y } = (await crypto.subtle.exportKey(
-    "jwk",
-    ephemeral.publicKey,
-  )) as JsonWebKey;
-  const wrapped = await Promise.all(
-    recipients.map(async (r) => {
-      const kek = await keyEncryptionKey(
-        ephemeral.privateKey,
-        await importEncryptionPublic(r.publicKey),
-        r.kid,
-        aad,
-      );
-      const wrapIv = crypto.getRandomValues(new Uint8Array(12));
-      const wrappedKey = await crypto.subtle.encrypt(
-        { name: "AES-GCM", iv: wrapIv, additionalData: utf8.encode(aad) },
-        kek,
-        contentKey,
-      );
-      return {
-        kid: r.kid,
-        role: r.role,
-        epk: { kty, crv, x, y },
-        iv: toBase64Url(wrapIv),
-        wrappedKey: toBase64Url(wrappedKey),
-      };
-    }),
-  );
+  const ephemeral = await ephemeralKey();
+  const wrapped = await Promise.all(recipients.map((r) => wrapFor(contentKey, ephemeral, r, aad)));
   contentKey.fill(0);
   return {
     v: 1,
@@ -123,17 +155,7 @@ export async function decryptWith(
   const entry = envelope.recipients.find((r) => r.kid === kid);
   if (!entry) throw new DecryptionError("this key is not a recipient of the registration");
   try {
-    const kek = await keyEncryptionKey(
-      await importEncryptionPrivate(privateJwk),
-      await importEncryptionPublic(entry.epk),
-      kid,
-      aad,
-    );
-    const contentKey = await crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: fromBase64Url(entry.iv), additionalData: utf8.encode(aad) },
-      kek,
-      fromBase64Url(entry.wrappedKey),
-    );
+    const contentKey = await unwrap(entry, privateJwk, aad);
     const cek = await crypto.subtle.importKey("raw", contentKey, "AES-GCM", false, ["decrypt"]);
     return new Uint8Array(
       await crypto.subtle.decrypt(
@@ -169,54 +191,14 @@ export async function addRecipient(
   if (!entry) throw new DecryptionError("the opening key is not a recipient");
   let contentKey: Uint8Array<ArrayBuffer>;
   try {
-    const kek = await keyEncryptionKey(
-      await importEncryptionPrivate(opener.privateJwk),
-      await importEncryptionPublic(entry.epk),
-      opener.kid,
-      aad,
-    );
-    contentKey = new Uint8Array(
-      await crypto.subtle.decrypt(
-        { name: "AES-GCM", iv: fromBase64Url(entry.iv), additionalData: utf8.encode(aad) },
-        kek,
-        fromBase64Url(entry.wrappedKey),
-      ),
-    );
+    contentKey = await unwrap(entry, opener.privateJwk, aad);
   } catch {
     throw new DecryptionError("the registration could not be opened with this key");
   }
-  const ephemeral = (await crypto.subtle.generateKey(ecdh, true, ["deriveBits"])) as CryptoKeyPair;
-  const kek = await keyEncryptionKey(
-    ephemeral.privateKey,
-    await importEncryptionPublic(recipient.publicKey),
-    recipient.kid,
-    aad,
-  );
-  const wrapIv = crypto.getRandomValues(new Uint8Array(12));
-  const wrappedKey = await crypto.subtle.encrypt(
-    { name: "AES-GCM", iv: wrapIv, additionalData: utf8.encode(aad) },
-    kek,
-    contentKey,
-  );
+  const wrapped = await wrapFor(contentKey, await ephemeralKey(), recipient, aad);
   contentKey.fill(0);
-  const { kty, crv, x, y } = (await crypto.subtle.exportKey(
-    "jwk",
-    ephemeral.publicKey,
-  )) as JsonWebKey;
   const kept = envelope.recipients.filter(
     (r) => r.kid !== recipient.kid && (!replaceRole || r.role !== replaceRole),
   );
-  return {
-    ...envelope,
-    recipients: [
-      ...kept,
-      {
-        kid: recipient.kid,
-        role: recipient.role,
-        epk: { kty, crv, x, y },
-        iv: toBase64Url(wrapIv),
-        wrappedKey: toBase64Url(wrappedKey),
-      },
-    ],
-  };
+  return { ...envelope, recipients: [...kept, wrapped] };
 }
