@@ -36,6 +36,7 @@ export const columns = [
   "sourceTitle",
   "sourceIssued",
   "sourceReference",
+  "sourceUrl",
   "verifiedOn",
 ] as const;
 
@@ -68,6 +69,7 @@ export function rowToRecord(row: Record<string, string>): Record<string, unknown
       title: row.sourceTitle,
       ...(row.sourceIssued ? { issued: row.sourceIssued } : {}),
       ...(row.sourceReference ? { reference: row.sourceReference } : {}),
+      ...(row.sourceUrl ? { url: row.sourceUrl } : {}),
     },
     verifiedOn: row.verifiedOn,
   };
