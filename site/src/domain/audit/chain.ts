@@ -89,3 +89,55 @@ export async function verifyChain(entries: StoredEntry[]): Promise<ChainReport> 
   }
   return { ok: true, entries: entries.length, erased, head: previous };
 }
+
+export interface UnsealedEntry extends ChainedFields {
+  reference: string | null;
+  detail: string | null;
+  subjectSalt: string | null;
+}
+
+export interface SealUpdate {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  subjectSalt: string | null;
+  subjectDigest: string | null;
+}
+
+export function newSalt(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+/** What an entry stores besides its case details: a fresh salt and the digest over them. */
+export async function subjectFields(
+  reference: string | null,
+  detail: string | null,
+): Promise<{ subjectSalt: string | null; subjectDigest: string | null }> {
+  if (reference === null && detail === null) return { subjectSalt: null, subjectDigest: null };
+  const subjectSalt = newSalt();
+  return { subjectSalt, subjectDigest: await subjectDigest(subjectSalt, reference, detail) };
+}
+
+/**
+ * Seals entries not yet chained, in order, after the last sealed one. Deterministic for entries
+ * written with their digest (every entry the Worker and the tool write), so two sealers running at
+ * once compute the same hashes; each update is also conditional on its predecessor's hash.
+ */
+export async function planSeal(
+  previousHash: string | null,
+  entries: UnsealedEntry[],
+): Promise<SealUpdate[]> {
+  let previous = previousHash ?? genesisHash;
+  const updates: SealUpdate[] = [];
+  for (const e of entries) {
+    let { subjectSalt, subjectDigest: digest } = e;
+    if (digest === null && (e.reference !== null || e.detail !== null))
+      ({ subjectSalt, subjectDigest: digest } = await subjectFields(e.reference, e.detail));
+    const hash = await entryHash(previous, { ...e, subjectDigest: digest });
+    updates.push({ seq: e.seq, prevHash: previous, hash, subjectSalt, subjectDigest: digest });
+    previous = hash;
+  }
+  return updates;
+}
