@@ -113,7 +113,7 @@ export const officeApi = new Hono<OfficeEnv>()
     const done = await c.env.DB.prepare(
       `UPDATE office_enrolments SET kid = ?, encryption_jwk = ?, signing_jwk = ?, fingerprint = ?, submitted_at = ?
         WHERE code_hash = ? AND expires_at > ? AND submitted_at IS NULL
-        RETURNING office_id, name`,
+        RETURNING office_id, name, province_code, commune_code`,
     )
       .bind(
         kid,
@@ -124,10 +124,22 @@ export const officeApi = new Hono<OfficeEnv>()
         await sha256Hex(`loi-ve/enrolment/v1|${code}`),
         new Date().toISOString(),
       )
-      .first<{ office_id: string; name: string }>();
+      .first<{
+        office_id: string;
+        name: string;
+        province_code: string;
+        commune_code: string | null;
+      }>();
     if (!done) return c.json({ error: "unknown-or-used-code" }, 404);
     await audit(c.env, { kind: "office", id: done.office_id }, "enrolment-keys", null, kid);
-    return c.json({ officeId: done.office_id, name: done.name, kid, fingerprint: print });
+    return c.json({
+      officeId: done.office_id,
+      name: done.name,
+      provinceCode: done.province_code,
+      communeCode: done.commune_code,
+      kid,
+      fingerprint: print,
+    });
   })
   .get("/me", requireSession(), async (c) => {
     const p = c.get("principal");

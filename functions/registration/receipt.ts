@@ -1,7 +1,8 @@
 /**
  * The receipt, at /<lang>/register/receipt/<reference>/. Right after sending, the browser that
  * sent holds a one-time receipt cookie: the page then shows the reference, the status code (once),
- * when, which commune and office, and what comes next, and deletes the cookie. Any other visit
+ * when, which commune and office, and what comes next, deletes the cookie, and ends the receipt in
+ * D1 (a retry of the same submission no longer gets the code either). Any other visit
  * (reload, bookmark, someone who learnt the reference) shows nothing about the registration, and
  * does not even look it up: only how to see the status with the reference and the status code.
  */
@@ -27,7 +28,15 @@ export const receipt = new Hono<{ Bindings: Env }>().get(
     const code = isValidReference(reference)
       ? await takeReceiptCode(c, c.env.STATUS_PEPPER, reference)
       : undefined;
-    const found = code
+    // Shown once, enforced here too: the first display ends the receipt (a copied cookie shows nothing).
+    const first = code
+      ? await c.env.DB.prepare(
+          "UPDATE item_secrets SET receipt_code = NULL, receipt_until = NULL WHERE reference = ? AND receipt_code IS NOT NULL RETURNING reference",
+        )
+          .bind(reference)
+          .first()
+      : null;
+    const found = first
       ? await c.env.DB.prepare(
           `SELECT i.created_at, i.commune_code, o.name AS office_name, r.due_by, i.sealed_on
              FROM items i JOIN offices o ON o.id = i.office_id JOIN registrations r ON r.reference = i.reference
