@@ -24,6 +24,8 @@ export function securityHeaders(): MiddlewareHandler<{ Bindings: { ENVIRONMENT?:
     if (isLocal(c.env, c.req.url))
       res.headers.set("Server-Timing", `worker;dur=${Date.now() - started}`);
     else res.headers.delete("Server-Timing");
+    // Hono lays the previous response's headers over a new one: clear it first, so these win.
+    c.res = undefined;
     c.res = res;
   };
 }
