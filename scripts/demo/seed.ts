@@ -22,6 +22,7 @@ import { writeDirectory, writeRoot } from "../offices/directory-files.ts";
 import {
   fingerprint,
   generateKeySet,
+  publicKeysOf,
   type PrivateKeys,
 } from "../../site/src/domain/crypto/keys.ts";
 import { newPassphrase, sealKeyFile } from "../../site/src/domain/crypto/keyfile.ts";
@@ -127,25 +128,39 @@ export async function seedDemo(
       created: false,
     };
   }
-  const keys: DemoKeys = { provinces: {}, offline: {}, offices: {} };
+  // Keys already made in this folder are used again (for a fresh database too): two test runs
+  // sharing dist/ then publish the same directories. Otherwise they are made now.
+  const reuse =
+    existing && provinces.filter((x) => included(x.code)).every((p) => existing.offline[p.code])
+      ? existing
+      : undefined;
+  const keys: DemoKeys = reuse ?? { provinces: {}, offline: {}, offices: {} };
   const statements: string[] = [
     "DELETE FROM office_keys WHERE office_id IN (SELECT id FROM offices WHERE demo = 1)",
     "DELETE FROM offices WHERE demo = 1 AND id NOT IN (SELECT office_id FROM items)",
     "DELETE FROM province_keys",
   ];
+  const publicOf = async (k: PrivateKeys) => publicKeysOf(k);
   for (const p of provinces.filter((x) => included(x.code))) {
-    const signIn = await generateKeySet({ signing: true });
-    keys.provinces[p.code] = signIn.privateKeys;
-    keys.offline[p.code] = {
-      root: (await generateKeySet({ signing: true })).privateKeys,
-      recovery: (await generateKeySet({ encryption: true })).privateKeys,
-    };
+    if (!reuse) {
+      keys.provinces[p.code] = (await generateKeySet({ signing: true })).privateKeys;
+      keys.offline[p.code] = {
+        root: (await generateKeySet({ signing: true })).privateKeys,
+        recovery: (await generateKeySet({ encryption: true })).privateKeys,
+      };
+    }
     statements.push(
-      insertProvinceKeySql(p.code, signIn.publicKeys, `tinh-${p.code}@demo.loi-ve.local`),
+      insertProvinceKeySql(
+        p.code,
+        await publicOf(keys.provinces[p.code]!),
+        `tinh-${p.code}@demo.loi-ve.local`,
+      ),
     );
   }
   for (const c of communes.filter((x) => included(x.provinceCode))) {
-    const set = await generateKeySet();
+    const set = reuse?.offices[c.code]
+      ? { privateKeys: reuse.offices[c.code]!, publicKeys: await publicOf(reuse.offices[c.code]!) }
+      : await generateKeySet();
     const id = officeIdFor(c.code, c.provinceCode);
     keys.offices[c.code] = set.privateKeys;
     statements.push(
@@ -164,13 +179,17 @@ export async function seedDemo(
   await d1ExecuteFile(target, statements);
   writeFileSync(join(dir, "private-keys.json"), JSON.stringify(keys), { mode: 0o600 });
   await publishDemo(keys, keysOut, included);
-  const passphrase = newPassphrase();
+  const passphrase =
+    reuse && existsSync(passphraseFile)
+      ? readFileSync(passphraseFile, "utf8").trim()
+      : newPassphrase();
   writeFileSync(passphraseFile, passphrase + "\n");
   const files = keyFiles();
   for (const c of demoCommunes) {
     const commune = communes.find((x) => x.code === c)!;
     if (!included(commune.provinceCode)) continue;
     const id = officeIdFor(c, commune.provinceCode);
+    if (reuse && existsSync(files.officeKeyFiles[c]!)) continue;
     writeFileSync(
       files.officeKeyFiles[c]!,
       JSON.stringify(
@@ -192,6 +211,7 @@ export async function seedDemo(
   }
   for (const p of demoProvinces.filter(included)) {
     const name = provinceByCode(p)!.name;
+    if (reuse && existsSync(files.offlineKeyFiles[p]!)) continue;
     writeFileSync(
       files.provinceKeyFiles[p]!,
       JSON.stringify(

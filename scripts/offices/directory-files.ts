@@ -4,7 +4,14 @@
  * writes dist/keys/ directly. Every change is signed with the province's offline key, starting from
  * the last signed directory (verified first), never from what D1 says.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import {
   rootOf,
@@ -17,6 +24,13 @@ import {
 } from "../../site/src/domain/crypto/directory.ts";
 import { fingerprint, type PrivateKeys } from "../../site/src/domain/crypto/keys.ts";
 
+/** Written whole or not at all (a server reading the folder never sees half a file). */
+function writeAtomic(file: string, text: string | Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
 export function readRoots(dir: string): KeyRoots {
   const file = join(dir, "roots.json");
   return existsSync(file)
@@ -28,7 +42,7 @@ export async function writeRoot(dir: string, provinceCode: string, root: Private
   const roots = readRoots(dir);
   roots.provinces[provinceCode] = await rootOf(root.signing!);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "roots.json"), JSON.stringify(roots, null, 1) + "\n");
+  writeAtomic(join(dir, "roots.json"), JSON.stringify(roots, null, 1) + "\n");
 }
 
 export async function readDirectory(
@@ -70,7 +84,7 @@ export async function writeDirectory(
     { kid: root.kid, signing: offline.root.signing! },
   );
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${provinceCode}.json`), JSON.stringify(directory) + "\n");
+  writeAtomic(join(dir, `${provinceCode}.json`), JSON.stringify(directory) + "\n");
   return directory;
 }
 
@@ -83,9 +97,9 @@ export async function publishInto(from: string, to: string): Promise<number> {
   for (const name of readdirSync(from).filter((f) => /^\d{2}\.json$/.test(f))) {
     const code = name.slice(0, 2);
     await verifyDirectory(JSON.parse(readFileSync(join(from, name), "utf8")), roots, code);
-    writeFileSync(join(to, name), readFileSync(join(from, name)));
+    writeAtomic(join(to, name), readFileSync(join(from, name)));
     n++;
   }
-  writeFileSync(join(to, "roots.json"), JSON.stringify(roots) + "\n");
+  writeAtomic(join(to, "roots.json"), JSON.stringify(roots) + "\n");
   return n;
 }

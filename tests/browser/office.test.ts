@@ -74,6 +74,10 @@ describe("family → office → family", () => {
     );
     const row = page.locator(`tr[data-reference="${reference}"]`);
     await row.waitFor();
+    // An online filing is marked until the officer has seen the person and their identity card.
+    expect(await row.locator("[data-online-unchecked]").textContent()).toBe(
+      "Gửi trực tuyến, chưa đối chiếu danh tính",
+    );
     await row.getByRole("button", { name: /Mở/ }).click();
     await page.locator("[data-decrypted]").waitFor();
     expect(await page.locator("[data-decrypted]").textContent()).toContain("Quàng Văn Vòng");

@@ -131,7 +131,8 @@ describe("sealed on the device with JavaScript", () => {
     const tracked = await trackedContext(browser, baseUrl);
     const page = await tracked.newPage();
     await fillAdultJourney(page, { ...adultPerson, name: "Người Gửi Kín" });
-    expect(await page.locator("[data-seal-device]").isVisible()).toBe(true);
+    // The island shows it once it has hydrated.
+    await page.locator("[data-seal-device]").waitFor({ state: "visible" });
     const bodies: string[] = [];
     page.on("request", (r) => {
       if (r.method() === "POST") bodies.push(`${r.url()} ${r.postData() ?? ""}`);
