@@ -17,9 +17,16 @@ import { receipt } from "./registration/receipt.ts";
 import { statusApi, statusPage } from "./registration/status.ts";
 import { officeApi } from "./office/routes.ts";
 import { outbox } from "./delivery/outbox.ts";
+import { checkedOverrides } from "./settings.ts";
 
 export const app = new Hono<AppEnv>()
   .use("*", securityHeaders())
+  // PROVINCE_SETTINGS is checked before anything else: a Worker with invalid settings accepts
+  // nothing (and says why in its log) rather than running with settings nobody meant.
+  .use("*", async (c, next) => {
+    checkedOverrides(c.env);
+    await next();
+  })
   .use("*", language())
   .route("/api/health", health)
   .route("/api/feedback", feedbackApi)

@@ -57,6 +57,7 @@ async function deadLetter(env: Env, deliveryId: string): Promise<void> {
       ),
       null,
       "dead-delivery",
+      [row.reference],
     ).catch(() => undefined); // the sweep and the province's figures still show it
   }
 }

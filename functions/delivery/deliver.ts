@@ -5,9 +5,15 @@
 import type { Env } from "../env.ts";
 import { DeliveryFailure, postWebhook, sendNotice } from "./channels.ts";
 import { newRegistrationNotice } from "./messages.ts";
-import { claimDelivery, loadDelivery, recordAttemptFailed, recordSent } from "./store.ts";
+import {
+  claimDelivery,
+  loadDelivery,
+  recordAttemptFailed,
+  recordSent,
+  stopDelivery,
+} from "./store.ts";
 
-export type Outcome = "sent" | "already-sent" | "gone";
+export type Outcome = "sent" | "already-sent" | "gone" | "stopped";
 const leaseMs = 2 * 60_000;
 
 class DeliveryBusy extends Error {}
@@ -16,6 +22,11 @@ export async function deliver(env: Env, deliveryId: string, now = new Date()): P
   const d = await loadDelivery(env.DB, deliveryId);
   if (!d) return "gone";
   if (d.state === "sent") return "already-sent";
+  // A revoked office gets nothing more; its items were re-wrapped to its successor.
+  if (d.state === "stopped" || d.office_status !== "active") {
+    await stopDelivery(env.DB, d.id);
+    return "stopped";
+  }
   // Take the delivery; if another copy of the message holds it, let that one finish.
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
   if (!(await claimDelivery(env.DB, d.id, now.toISOString(), leaseUntil)))
@@ -28,18 +39,20 @@ export async function deliver(env: Env, deliveryId: string, now = new Date()): P
         newRegistrationNotice(env.SITE_URL, d, d.office_name),
         d.id,
         "new-registration",
+        [d.reference],
       );
     } else {
-      if (!d.envelope) return "gone"; // deleted after retention: nothing left to deliver
-      await postWebhook(env, d.target, d.id, {
+      await postWebhook(env, d.target, d.office_id, d.id, {
         deliveryId: d.id,
         reference: d.reference,
+        kind: d.kind,
+        formVersion: d.form_version,
         officeId: d.office_id,
         provinceCode: d.province_code,
         communeCode: d.commune_code,
         submittedAt: d.submitted_at,
         decisionDueBy: d.due_by,
-        envelope: JSON.parse(d.envelope),
+        envelope: JSON.parse(d.envelope!),
       });
     }
   } catch (error) {

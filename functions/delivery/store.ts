@@ -29,28 +29,41 @@ export interface DeliveryRow {
   reference: string;
   channel: "email" | "webhook";
   target: string;
-  state: "pending" | "sent" | "dead";
+  state: "pending" | "sent" | "dead" | "stopped";
   attempts: number;
   commune_code: string;
   province_code: string;
   office_id: string;
   office_name: string;
+  office_status: string;
   submitted_at: string;
   due_by: string;
   envelope: string | null;
+  kind: string;
+  form_version: string;
 }
 
-/** A delivery with what its message needs of the registration and the office. */
+/** A delivery with what its message needs of the item, its registration row and the office. */
 export function loadDelivery(db: D1Database, id: string): Promise<DeliveryRow | null> {
   return db
     .prepare(
-      `SELECT d.id, d.reference, d.channel, d.target, d.state, d.attempts, r.commune_code, r.province_code, r.office_id,
-            o.name AS office_name, r.submitted_at, r.due_by, r.envelope
-       FROM deliveries d JOIN registrations r ON r.reference = d.reference JOIN offices o ON o.id = r.office_id
+      `SELECT d.id, d.reference, d.channel, d.target, d.state, d.attempts, i.commune_code, i.province_code, i.office_id,
+            o.name AS office_name, o.status AS office_status, i.created_at AS submitted_at, r.due_by, i.envelope,
+            i.kind, i.form_version
+       FROM deliveries d JOIN items i ON i.reference = d.reference JOIN offices o ON o.id = i.office_id
+       LEFT JOIN registrations r ON r.reference = i.reference
       WHERE d.id = ?`,
     )
     .bind(id)
     .first<DeliveryRow>();
+}
+
+/** A revoked office's delivery: never sent (its items were re-wrapped to its successor). */
+export async function stopDelivery(db: D1Database, id: string): Promise<void> {
+  await db
+    .prepare("UPDATE deliveries SET state = 'stopped' WHERE id = ? AND state != 'sent'")
+    .bind(id)
+    .run();
 }
 
 /** Takes a delivery until `leaseUntil`; false while another attempt holds it (or it was sent). */
@@ -105,8 +118,8 @@ export function markDead(
   return db
     .prepare(
       `UPDATE deliveries SET state = 'dead' WHERE id = ? AND state = 'pending'
-     RETURNING reference, channel, (SELECT commune_code FROM registrations r WHERE r.reference = deliveries.reference) AS commune_code,
-               (SELECT province_code FROM registrations r WHERE r.reference = deliveries.reference) AS province_code`,
+     RETURNING reference, channel, (SELECT commune_code FROM items i WHERE i.reference = deliveries.reference) AS commune_code,
+               (SELECT province_code FROM items i WHERE i.reference = deliveries.reference) AS province_code`,
     )
     .bind(id)
     .first();
@@ -147,16 +160,31 @@ export async function markPending(db: D1Database, ids: string[], at: string): Pr
 
 // ---- notifications ------------------------------------------------------------------------
 
+/**
+ * A notification as sent, and which items it names, so that erasing an item deletes the
+ * notifications that mention it.
+ */
 export async function recordNotification(
   db: D1Database,
   n: { deliveryId: string | null; kind: string; to: string; subject: string; body: string },
+  references: string[],
 ): Promise<void> {
-  await db
+  const row = await db
     .prepare(
-      "INSERT INTO notifications (delivery_id, kind, to_address, subject, body) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO notifications (delivery_id, kind, to_address, subject, body) VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(n.deliveryId, n.kind, n.to, n.subject, n.body)
-    .run();
+    .first<{ id: number }>();
+  if (row && references.length)
+    await db.batch(
+      references.map((r) =>
+        db
+          .prepare(
+            "INSERT OR IGNORE INTO notification_items (notification_id, reference) VALUES (?, ?)",
+          )
+          .bind(row.id, r),
+      ),
+    );
 }
 
 export async function recentNotifications(

@@ -2,7 +2,8 @@
  * The scheduled job (Cron Trigger):
  *  1. re-sends deliveries that are stuck (never enqueued, or lost) or dead (after the endpoint recovers);
  *  2. tells each province which registrations near or pass the 3-working-day deadline undecided;
- *  3. deletes the ciphertext of closed cases after the province's retention period;
+ *  3. deletes every item past its retention date, whatever its status, with every row naming it
+ *     (functions/items/erase.ts);
  *  4. clears expired sign-in challenges and sessions.
  */
 import type { Env } from "../env.ts";
@@ -10,16 +11,11 @@ import { enqueueDeliveries } from "./enqueue.ts";
 import { deadlineNotice } from "./messages.ts";
 import { sendNotice } from "./channels.ts";
 import { provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
-import { provinceSettings } from "../settings.ts";
-import { addWorkingDays, vietnamDate } from "../../site/src/core/domain/time/vietnam.ts";
+import { addWorkingDays } from "../../site/src/core/domain/time/vietnam.ts";
+import { eraseExpired } from "../items/erase.ts";
+import { audit, sealAuditLog } from "../office/audit.ts";
 import { deliveriesToRetry, markPending } from "./store.ts";
-import {
-  closedWithCiphertext,
-  dueUndecided,
-  markDeadlineFlagged,
-  purge,
-  type DueRow,
-} from "../registration/store.ts";
+import { dueUndecided, markDeadlineFlagged, type DueRow } from "../registration/store.ts";
 import { deleteExpiredSignIns, provinceAlertEmail } from "../office/store.ts";
 
 const minutes = (n: number) => n * 60_000;
@@ -65,6 +61,7 @@ export async function flagDeadlines(env: Env, now: Date): Promise<number> {
           deadlineNotice(env.SITE_URL, provinceByCode(provinceCode)?.name ?? provinceCode, items),
           null,
           "deadline",
+          items.map((i) => i.reference),
         );
       } catch {
         continue; // not flagged: tried again at the next run
@@ -81,25 +78,19 @@ export async function flagDeadlines(env: Env, now: Date): Promise<number> {
   return alerted;
 }
 
+/** Retention: every item past its date goes, with every row that names it; the audit says how many. */
 export async function purgeExpired(env: Env, now: Date): Promise<number> {
-  const expired = (await closedWithCiphertext(env.DB)).flatMap((r) => {
-    const days = provinceSettings(env, r.province_code).retentionDaysAfterClosing;
-    if (new Date(r.closed_at).getTime() + days * 86_400_000 > now.getTime()) return [];
-    const detail = `closed ${vietnamDate(new Date(r.closed_at))}, retention ${days} days`;
-    const actor = { kind: "system", id: "retention" };
-    return [
-      { reference: r.reference, audit: { actor, action: "purge", reference: r.reference, detail } },
-    ];
-  });
-  if (expired.length === 0) return 0;
-  await purge(env.DB, expired, now.toISOString());
-  return expired.length;
+  const erased = await eraseExpired(env.DB, now);
+  if (erased > 0)
+    await audit(env, { kind: "system", id: "retention" }, "retention-erase", null, String(erased));
+  return erased;
 }
 
 export async function sweep(env: Env, now = new Date()): Promise<SweepReport> {
   const requeued = await requeueStuck(env, now);
   const deadlineAlerts = await flagDeadlines(env, now);
   const purged = await purgeExpired(env, now);
+  await sealAuditLog(env.DB);
   await env.DB.batch(deleteExpiredSignIns(env.DB, now.toISOString()));
   return { requeued, deadlineAlerts, purged };
 }

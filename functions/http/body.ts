@@ -22,6 +22,8 @@ export class RequestProblem extends Error {
 export interface ParsedBody {
   kind: "form" | "json";
   fields: FormFields;
+  /** A JSON-only route's object as sent (nested values included), for its own schema to check. */
+  value?: Record<string, unknown>;
 }
 
 const formTypes = ["application/x-www-form-urlencoded", "multipart/form-data"];
@@ -67,7 +69,7 @@ async function readLimited(request: Request, limit: number): Promise<string> {
   return new TextDecoder("utf-8", { fatal: true }).decode(all);
 }
 
-function jsonFields(text: string): FormFields {
+function jsonObject(text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -76,6 +78,11 @@ function jsonFields(text: string): FormFields {
   }
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new RequestProblem(400, "malformed-body");
+  return value as Record<string, unknown>;
+}
+
+/** The answers of a JSON form: strings, lists of strings, numbers and booleans as text. */
+function jsonFields(value: Record<string, unknown>): FormFields {
   const fields: FormFields = {};
   for (const [k, v] of Object.entries(value)) {
     if (typeof v === "string") fields[k] = v;
@@ -96,7 +103,11 @@ function collect(entries: [string, string][]): FormFields {
   return fields;
 }
 
-/** What a route accepts: HTML forms, JSON, or both (the public API serves browsers and scripts). */
+/**
+ * What a route accepts: HTML forms, JSON, or both (the public API serves browsers and scripts).
+ * A form's answers arrive as `fields`; a JSON-only route (the office API) gets its object as
+ * `value`, for its own schema.
+ */
 export type Accepts = "form" | "json" | "form-or-json";
 
 async function readBody(request: Request, limit: number, accepts: Accepts): Promise<ParsedBody> {
@@ -112,7 +123,8 @@ async function readBody(request: Request, limit: number, accepts: Accepts): Prom
     if (e instanceof RequestProblem) throw e;
     throw new RequestProblem(400, "malformed-body");
   }
-  if (isJson) return { kind: "json", fields: jsonFields(text) };
+  if (isJson && accepts === "json") return { kind: "json", fields: {}, value: jsonObject(text) };
+  if (isJson) return { kind: "json", fields: jsonFields(jsonObject(text)) };
   if (type === "multipart/form-data") {
     // Rebuild the request from the bytes already read (the limit is enforced above).
     const form = await new Request(request.url, {

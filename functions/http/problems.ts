@@ -9,6 +9,7 @@ import type { AppEnv } from "../env.ts";
 import { RequestProblem } from "./body.ts";
 import { langOr, t, type Lang, type StringKey } from "./i18n.ts";
 import { escapeHtml } from "../render/template.ts";
+import { SettingsError } from "../settings.ts";
 
 function problemResponse(request: Request, problem: RequestProblem, lang: Lang): Response {
   const status = problem.status as number;
@@ -27,11 +28,18 @@ function problemResponse(request: Request, problem: RequestProblem, lang: Lang):
   });
 }
 
-/** `app.onError`: refused requests get their clear answer; anything else is a plain 500. */
+/**
+ * `app.onError`: refused requests get their clear answer; invalid province settings stop the
+ * Worker with a 503; anything else is a 500 whose log names only the kind of error.
+ */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof RequestProblem)
     return problemResponse(c.req.raw, error, langOr(c.get("lang")));
   if (error instanceof HTTPException) return error.getResponse();
-  console.error(error);
-  return c.text("Internal Server Error", 500);
+  if (error instanceof SettingsError) {
+    console.error(JSON.stringify({ event: "settings-invalid", reason: error.message }));
+    return c.json({ error: "settings-invalid" }, 503);
+  }
+  console.error(JSON.stringify({ event: "unhandled", error: error.name }));
+  return c.json({ error: "internal" }, 500);
 };

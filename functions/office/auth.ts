@@ -2,14 +2,15 @@
  * Signing in to the office inbox with nothing to remember but the key file's passphrase: the
  * officer's browser opens the key file, signs a one-time challenge with the office's private
  * key, and the Worker checks the signature against the stored public key. A session cookie
- * (HttpOnly, SameSite=Strict, only sent to /api/office) then lasts 30 minutes of inactivity and
- * 8 hours at most. Sessions are stored as hashes.
+ * (`__Host-`: this origin only, Secure, Path=/; HttpOnly, SameSite=Strict) then lasts 30 minutes of
+ * inactivity and 8 hours at most. Sessions are stored as hashes. A province administrator signs in
+ * with a signing-only key: the recovery key never enters a browser.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
 import type { AppEnv } from "../env.ts";
 import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
-import { verifyChallenge } from "../../site/src/core/domain/crypto/keys.ts";
+import { verifyText } from "../../site/src/core/domain/crypto/keys.ts";
 import {
   signInMessage,
   type Principal,
@@ -27,8 +28,8 @@ import {
   touchSession,
 } from "./store.ts";
 
-const sessionCookie = "loi_ve_office";
-const cookiePath = "/api/office";
+const sessionCookie = "__Host-loi_ve_office";
+const cookie = { path: "/", secure: true } as const;
 export const idleMinutes = 30;
 const maxHours = 8;
 const challengeSeconds = 120;
@@ -64,7 +65,7 @@ export async function verifySignIn(
   } catch {
     return undefined;
   }
-  const ok = await verifyChallenge(
+  const ok = await verifyText(
     JSON.parse(key.signing_jwk),
     signInMessage(req.kind, req.id, req.nonce),
     signature,
@@ -87,10 +88,9 @@ export async function startSession(
     expiresAt: new Date(now.getTime() + maxHours * 3600_000).toISOString(),
   });
   setCookie(c, sessionCookie, token, {
-    path: cookiePath,
+    ...cookie,
     httpOnly: true,
     sameSite: "Strict",
-    secure: new URL(c.req.url).protocol === "https:",
     maxAge: maxHours * 3600,
   });
   await audit(c.env, principal, "sign-in", null);
@@ -99,7 +99,7 @@ export async function startSession(
 export async function endSession(c: Context<OfficeEnv>): Promise<void> {
   const token = getCookie(c, sessionCookie);
   if (token) await deleteSession(c.env.DB, await sha256(token));
-  deleteCookie(c, sessionCookie, { path: cookiePath });
+  deleteCookie(c, sessionCookie, cookie);
 }
 
 /** Requires a live session; refreshes its idle timer. Answers 401 (JSON) otherwise. */
@@ -113,7 +113,7 @@ export function requireSession(kind?: Principal["kind"]): MiddlewareHandler<Offi
     const idleLimit = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
     if (!s || s.expires_at <= now.toISOString() || s.last_seen_at <= idleLimit) {
       if (s) await deleteSession(c.env.DB, hash);
-      deleteCookie(c, sessionCookie, { path: cookiePath });
+      deleteCookie(c, sessionCookie, cookie);
       return c.json({ error: "session-expired" }, 401);
     }
     if (kind && s.principal_kind !== kind) return c.json({ error: "forbidden" }, 403);

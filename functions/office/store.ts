@@ -5,57 +5,79 @@
  */
 import type { Principal } from "../../site/src/core/schemas/office.ts";
 
-export interface Route {
-  officeId: string;
-  officeName: string;
-  officeEmail: string | null;
-  webhookUrl: string | null;
-  officeKid: string;
-  officeKey: JsonWebKey;
-  recoveryKid: string;
-  recoveryKey: JsonWebKey;
-}
-
-interface RouteRow {
+export interface OfficeRow {
   id: string;
   name: string;
   email: string | null;
   webhook_url: string | null;
-  kid: string;
-  encryption_jwk: string;
-  recovery_kid: string;
-  recovery_jwk: string;
+  status: string;
+  successor_id: string | null;
+  commune_code: string | null;
 }
 
-/** The commune's own office, else the province's receiving point; and the province's recovery key (one query). */
-export async function routeFor(
+/** The offices an item in this commune may go to: its own, their successors, the province's points. */
+export async function officesForRouting(
   db: D1Database,
   provinceCode: string,
   communeCode: string,
-): Promise<Route | undefined> {
-  const row = await db
+): Promise<OfficeRow[]> {
+  const { results } = await db
     .prepare(
-      `SELECT o.id, o.name, o.email, o.webhook_url, k.kid, k.encryption_jwk,
-            p.kid AS recovery_kid, p.encryption_jwk AS recovery_jwk
-       FROM offices o
-       JOIN office_keys k ON k.office_id = o.id AND k.status = 'active'
-       JOIN province_keys p ON p.province_code = ?2 AND p.status = 'active'
-      WHERE o.status = 'active' AND (o.commune_code = ?1 OR (o.commune_code IS NULL AND o.province_code = ?2))
-      ORDER BY o.commune_code IS NULL, k.created_at DESC, p.created_at DESC LIMIT 1`,
+      `SELECT id, name, email, webhook_url, status, successor_id, commune_code FROM offices
+        WHERE province_code = ?2 AND (commune_code = ?1 OR commune_code IS NULL
+           OR id IN (SELECT successor_id FROM offices WHERE commune_code = ?1 AND status = 'revoked'))
+        ORDER BY created_at DESC`,
     )
     .bind(communeCode, provinceCode)
-    .first<RouteRow>();
-  if (!row) return undefined;
-  return {
-    officeId: row.id,
-    officeName: row.name,
-    officeEmail: row.email,
-    webhookUrl: row.webhook_url,
-    officeKid: row.kid,
-    officeKey: JSON.parse(row.encryption_jwk),
-    recoveryKid: row.recovery_kid,
-    recoveryKey: JSON.parse(row.recovery_jwk),
-  };
+    .all<OfficeRow>();
+  return results;
+}
+
+/** The fingerprint of an office key, shown to the officer to compare with the handover sheet. */
+export async function keyFingerprint(db: D1Database, kid: string): Promise<string | null> {
+  const row = await db
+    .prepare("SELECT fingerprint FROM office_keys WHERE kid = ?")
+    .bind(kid)
+    .first<{ fingerprint: string | null }>();
+  return row?.fingerprint ?? null;
+}
+
+/**
+ * An office's first sign-in: the public halves of the keys its browser made, against the one-time
+ * code's hash. Returns the office, or null for an unknown, expired or used code.
+ */
+export function completeEnrolment(
+  db: D1Database,
+  e: {
+    codeHash: string;
+    kid: string;
+    encryption: JsonWebKey;
+    signing: JsonWebKey;
+    fingerprint: string;
+    at: string;
+  },
+): Promise<{
+  office_id: string;
+  name: string;
+  province_code: string;
+  commune_code: string | null;
+} | null> {
+  return db
+    .prepare(
+      `UPDATE office_enrolments SET kid = ?, encryption_jwk = ?, signing_jwk = ?, fingerprint = ?, submitted_at = ?
+        WHERE code_hash = ? AND expires_at > ? AND submitted_at IS NULL
+        RETURNING office_id, name, province_code, commune_code`,
+    )
+    .bind(
+      e.kid,
+      JSON.stringify(e.encryption),
+      JSON.stringify(e.signing),
+      e.fingerprint,
+      e.at,
+      e.codeHash,
+      e.at,
+    )
+    .first();
 }
 
 /** Where a province wants its alerts (deadlines, deliveries that failed), if anywhere. */
@@ -203,20 +225,79 @@ export function deleteExpiredSignIns(db: D1Database, now: string): D1PreparedSta
   ];
 }
 
-// ---- the audit log ------------------------------------------------------------------------
+// ---- the audit log (append-only, hash-chained: office/audit.ts) ---------------------------
 
-export interface AuditEntry {
-  actor: { kind: string; id: string };
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string;
   action: string;
   reference: string | null;
-  detail?: string;
+  detail: string | null;
+  subject_salt: string | null;
+  subject_digest: string | null;
 }
 
-/** An audit entry as a statement, for writing in one batch with the change it records. */
-export function auditStatement(db: D1Database, e: AuditEntry): D1PreparedStatement {
-  return db
+export async function insertAudit(
+  db: D1Database,
+  e: {
+    actor: { kind: string; id: string };
+    action: string;
+    reference: string | null;
+    detail: string | null;
+    subjectSalt: string | null;
+    subjectDigest: string | null;
+  },
+): Promise<void> {
+  await db
     .prepare(
-      "INSERT INTO audit_log (actor_kind, actor_id, action, reference, detail) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO audit_log (actor_kind, actor_id, action, reference, detail, subject_salt, subject_digest) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(e.actor.kind, e.actor.id, e.action, e.reference, e.detail ?? null);
+    .bind(e.actor.kind, e.actor.id, e.action, e.reference, e.detail, e.subjectSalt, e.subjectDigest)
+    .run();
+}
+
+/** The last sealed entry, and the entries not sealed yet (at most 200), in one round trip. */
+export async function auditToSeal(
+  db: D1Database,
+): Promise<{ last: { id: number; hash: string } | undefined; pending: AuditRow[] }> {
+  const [last, pending] = await db.batch([
+    db.prepare("SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1"),
+    db.prepare(
+      "SELECT id, at, actor_kind, actor_id, action, reference, detail, subject_salt, subject_digest FROM audit_log WHERE hash IS NULL ORDER BY id LIMIT 200",
+    ),
+  ]);
+  return {
+    last: (last!.results as { id: number; hash: string }[])[0],
+    pending: pending!.results as AuditRow[],
+  };
+}
+
+/**
+ * Seals entries in order. Each update holds only if the entry before it still has the hash it
+ * was chained to, so two sweeps at once cannot fork the chain.
+ */
+export async function sealAudit(
+  db: D1Database,
+  updates: {
+    seq: number;
+    previousSeq: number;
+    prevHash: string;
+    hash: string;
+    subjectSalt: string | null;
+    subjectDigest: string | null;
+  }[],
+): Promise<void> {
+  await db.batch(
+    updates.map((u) =>
+      db
+        .prepare(
+          `UPDATE audit_log SET prev_hash = ?1, hash = ?2, subject_salt = ?3, subject_digest = ?4
+            WHERE id = ?5 AND hash IS NULL
+              AND COALESCE((SELECT hash FROM audit_log WHERE id = ?6), '${"0".repeat(64)}') = ?1`,
+        )
+        .bind(u.prevHash, u.hash, u.subjectSalt, u.subjectDigest, u.seq, u.previousSeq),
+    ),
+  );
 }

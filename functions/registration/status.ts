@@ -1,27 +1,28 @@
 /**
- * The family's status page: reference + date of birth, posted (never in the address). Wrong
- * answers are counted per registration; after 10 the lookup locks for an hour, so the second
- * factor cannot be guessed. "Not found" and "wrong date" read the same.
+ * The family's status page: reference + status code, posted (never in the address). Every
+ * attempt is counted atomically before the code is checked (functions/items/lookup.ts); after
+ * too many wrong codes the lookup is locked for that reference, and the page says how to ask the
+ * office instead. "Not found" and "wrong code" read the same; the reference alone shows nothing.
  */
 import { Hono, type Context } from "hono";
 import type { AppEnv, Env } from "../env.ts";
-import { field, parseBody, type ParsedBody } from "../http/body.ts";
+import { field, parseBody } from "../http/body.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { t, type Lang, type StringKey } from "../http/i18n.ts";
+import { registrationView } from "./store.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
-import { clearStatusFailures, findByReference, recordStatusFailure } from "./store.ts";
-import { sameSecret, statusCheck } from "./secrets.ts";
+import { checkSecret, lockHours, maxAttempts } from "../items/lookup.ts";
 import {
   formatReference,
   isValidReference,
   normalizeReference,
 } from "../../site/src/core/domain/registration/reference.ts";
-import { isoFromParts } from "../../site/src/core/domain/time/vietnam.ts";
-import { formatDateTime } from "../../site/src/core/format/dates.ts";
+import { isSecretCodeShape } from "../../site/src/core/domain/items/secret-code.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { formatDate, formatDateTime } from "../../site/src/core/format/dates.ts";
 
 type AppContext = Context<AppEnv>;
-export const maxStatusFailures = 10;
-const lockMinutes = 60;
+export { maxAttempts as maxStatusFailures };
 
 export interface StatusView {
   reference: string;
@@ -30,80 +31,73 @@ export interface StatusView {
   message: string | null;
   updatedAt: string;
   office: string;
+  commune: string;
+  decisionDueBy: string;
 }
 
 type Lookup =
-  { ok: true; view: StatusView } | { ok: false; errors: FieldError[]; status: 400 | 404 | 429 };
+  | { ok: true; view: StatusView }
+  | { ok: false; errors: FieldError[]; status: 400 | 404 | 429; error: string };
 
 export async function lookupStatus(
   env: Env,
   lang: Lang,
   referenceInput: string,
-  dateOfBirth: string | undefined,
+  codeInput: string,
   now = new Date(),
 ): Promise<Lookup> {
   const errors: FieldError[] = [];
   const reference = normalizeReference(referenceInput);
   if (!isValidReference(reference))
     errors.push({ field: "reference", message: t(lang, "reg.status.error.reference") });
-  if (!dateOfBirth)
-    errors.push({
-      field: "dateOfBirth",
-      message: t(lang, "reg.error.dateOfBirth.invalid"),
-      target: "dateOfBirth-day",
-    });
-  if (errors.length) return { ok: false, errors, status: 400 };
+  if (!isSecretCodeShape(codeInput))
+    errors.push({ field: "statusCode", message: t(lang, "reg.status.error.code") });
+  if (errors.length) return { ok: false, errors, status: 400, error: "invalid" };
 
-  const mismatch: Lookup = {
-    ok: false,
-    errors: [{ field: "reference", message: t(lang, "reg.status.error.mismatch") }],
-    status: 404,
-  };
-  const found = await findByReference(env.DB, reference);
-  if (!found) return mismatch;
-  if (found.status_locked_until && found.status_locked_until > now.toISOString()) {
+  const checked = await checkSecret(env, reference, codeInput, now);
+  if (!checked.ok)
+    return checked.reason === "locked"
+      ? {
+          ok: false,
+          errors: [
+            {
+              field: "reference",
+              message: t(lang, "reg.status.error.locked", {
+                hours: lockHours,
+                attempts: maxAttempts,
+              }),
+            },
+          ],
+          status: 429,
+          error: "locked",
+        }
+      : {
+          ok: false,
+          errors: [{ field: "reference", message: t(lang, "reg.status.error.mismatch") }],
+          status: 404,
+          error: "not-found-or-wrong-code",
+        };
+  const found = await registrationView(env.DB, reference);
+  if (!found)
     return {
       ok: false,
-      errors: [{ field: "reference", message: t(lang, "reg.status.error.locked") }],
-      status: 429,
+      errors: [{ field: "reference", message: t(lang, "reg.status.error.mismatch") }],
+      status: 404,
+      error: "not-found-or-wrong-code",
     };
-  }
-  const expected = await statusCheck(env.STATUS_PEPPER, found.reference, dateOfBirth!);
-  if (!sameSecret(expected, found.status_check)) {
-    const failures = found.status_failures + 1;
-    const locked = failures >= maxStatusFailures;
-    await recordStatusFailure(
-      env.DB,
-      found.reference,
-      locked ? 0 : failures,
-      locked
-        ? new Date(now.getTime() + lockMinutes * 60_000).toISOString()
-        : found.status_locked_until,
-    );
-    return mismatch;
-  }
-  if (found.status_failures > 0) await clearStatusFailures(env.DB, found.reference);
   return {
     ok: true,
     view: {
-      reference: formatReference(found.reference),
+      reference: formatReference(reference),
       status: found.status,
       statusLabel: t(lang, `reg.status.value.${found.status}` as StringKey),
       message: found.status_message,
       updatedAt: formatDateTime(found.updated_at),
       office: found.office_name,
+      commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
+      decisionDueBy: formatDate(found.due_by),
     },
   };
-}
-
-function dateFrom(fields: ParsedBody["fields"]): string | undefined {
-  const direct = field(fields, "dateOfBirth");
-  if (/^\d{4}-\d{2}-\d{2}$/.test(direct)) return direct;
-  return isoFromParts(
-    field(fields, "dateOfBirth-day").trim(),
-    field(fields, "dateOfBirth-month").trim(),
-    field(fields, "dateOfBirth-year").trim(),
-  );
 }
 
 async function handle(c: AppContext): Promise<Response> {
@@ -114,31 +108,29 @@ async function handle(c: AppContext): Promise<Response> {
         ok: false,
         errors: [{ field: "reference", message: t(lang, "request.error.rate-limited") }],
         status: 429,
+        error: "rate-limited",
       }
-    : await lookupStatus(c.env, lang, field(body.fields, "reference"), dateFrom(body.fields));
+    : await lookupStatus(
+        c.env,
+        lang,
+        field(body.fields, "reference"),
+        field(body.fields, "statusCode"),
+      );
   if (body.kind === "json") {
     return result.ok
       ? c.json(result.view)
       : c.json(
           {
-            error: "not-found-or-invalid",
+            error: result.error,
             fields: result.errors.map(({ field: f, message }) => ({ field: f, message })),
           },
           result.status,
         );
   }
   if (!result.ok) {
-    const values = {
-      reference: field(body.fields, "reference"),
-      ...Object.fromEntries(
-        ["day", "month", "year"].map((p) => [
-          `dateOfBirth-${p}`,
-          field(body.fields, `dateOfBirth-${p}`),
-        ]),
-      ),
-    };
     return renderTemplate(c.env, c.req.url, `/${lang}/register/status/`, {
-      values,
+      // The code is never written back into the page.
+      values: { reference: field(body.fields, "reference") },
       errors: result.errors,
       errorPrefix: t(lang, "form.errorPrefix"),
       status: result.status,
@@ -152,6 +144,8 @@ async function handle(c: AppContext): Promise<Response> {
       status: v.statusLabel,
       updated: v.updatedAt,
       office: v.office,
+      commune: v.commune,
+      due: v.decisionDueBy,
       message: v.message ?? t(lang, "reg.status.noMessage"),
     },
   });

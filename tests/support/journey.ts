@@ -2,7 +2,6 @@
  * Filling the registration journey in Chromium, as a person would: by the labels on the page
  * (taken from the Vietnamese UI strings), with the answers of tests/fixtures/registrants.ts.
  */
-import { expect } from "vitest";
 import type { Page } from "playwright-core";
 import { strings, type StringKey } from "../../site/src/core/i18n/translate.ts";
 import { adultAnswers } from "../fixtures/registrants.ts";
@@ -55,26 +54,29 @@ export async function fillAdultJourney(page: Page, a: typeof adultAnswers = adul
   await continueTo(page, /\/vi\/register\/check\/$/);
 }
 
-export async function send(page: Page): Promise<string> {
+/** Sends from the check page; the receipt shows the reference and, this once, the status code. */
+export async function sendForReceipt(
+  page: Page,
+): Promise<{ reference: string; statusCode: string }> {
   await Promise.all([
     page.waitForURL(/\/vi\/register\/receipt\/[2-9A-Z]{11}\/$/),
     page.getByRole("button", { name: "Xác nhận và gửi bản đăng ký" }).click(),
   ]);
-  return new URL(page.url()).pathname.split("/")[4]!;
+  return {
+    reference: new URL(page.url()).pathname.split("/")[4]!,
+    statusCode: ((await page.locator("[data-status-code]").textContent()) ?? "").trim(),
+  };
 }
 
-/** The family's status page: the reference and the date of birth; returns the status shown. */
-export async function lookUpStatus(
-  page: Page,
-  reference: string,
-  a: { [k: string]: unknown } = adultAnswers,
-): Promise<string | null> {
+export async function send(page: Page): Promise<string> {
+  return (await sendForReceipt(page)).reference;
+}
+
+/** The family's status page, with the reference and the status code from the receipt. */
+export async function lookUpStatus(page: Page, reference: string, statusCode: string) {
   await page.goto("/vi/register/status/");
-  await page.getByLabel("Mã tham chiếu").fill(reference);
-  await fillDate(page, a);
+  await page.getByLabel("Mã tham chiếu", { exact: true }).fill(reference.toLowerCase());
+  await page.getByLabel("Mã tra cứu tình trạng").fill(statusCode);
   await page.getByRole("button", { name: "Xem tình trạng" }).click();
   await page.waitForLoadState();
-  const status = page.locator("[data-status]");
-  expect(await status.count()).toBe(1);
-  return status.textContent();
 }

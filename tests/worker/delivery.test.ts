@@ -20,7 +20,7 @@ import {
   stuckAfterMinutes,
   deadRetryAfterMinutes,
 } from "../../functions/delivery/sweep.ts";
-import { webhookSignature } from "../../functions/delivery/channels.ts";
+import { webhookSignature } from "../../site/src/core/domain/crypto/webhook.ts";
 import type { DeliveryMessage } from "../../functions/delivery/enqueue.ts";
 import type { Env } from "../../functions/env.ts";
 import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
@@ -209,9 +209,7 @@ describe("permanent failure → dead letter → sweep", () => {
     await expectLinksExist(alert.text);
     // The registration itself is safe in the inbox all along.
     expect(
-      await env.DB.prepare(
-        "SELECT envelope IS NOT NULL AS ok FROM registrations WHERE reference = ?",
-      )
+      await env.DB.prepare("SELECT envelope IS NOT NULL AS ok FROM items WHERE reference = ?")
         .bind(reference)
         .first<{ ok: number }>(),
     ).toEqual({ ok: 1 });
@@ -251,7 +249,7 @@ describe("the 3-working-day deadline", () => {
   it("alerts the province once when an undecided registration nears its deadline, with no personal data", async () => {
     const { reference } = await newRegistration();
     const decided = (await newRegistration()).reference;
-    await env.DB.prepare("UPDATE registrations SET status = 'decided' WHERE reference = ?")
+    await env.DB.prepare("UPDATE items SET status = 'decided' WHERE reference = ?")
       .bind(decided)
       .run();
     const flaky = flakyEmail(0);

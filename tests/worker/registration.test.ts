@@ -11,23 +11,20 @@ import {
   enrollOffice,
   enrollProvince,
   everythingStored,
-  openEnvelope,
   origin,
   postForm,
   request,
   submitJson,
   type Enrolled,
 } from "./support.ts";
-import {
-  decryptWith,
-  registrationAad,
-  type Envelope,
-} from "../../site/src/core/domain/crypto/envelope.ts";
+import { openItem, type ItemEnvelope } from "../../site/src/core/domain/crypto/hpke.ts";
+import { registrationFormVersion } from "../../site/src/core/schemas/registration/payload.ts";
+import { utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
 import type { PrivateKeys } from "../../site/src/core/domain/crypto/keys.ts";
 import { isValidReference } from "../../site/src/core/domain/registration/reference.ts";
 
 let office: Enrolled;
-let province: { keys: PrivateKeys };
+let province: { recovery: PrivateKeys };
 
 beforeAll(async () => {
   office = await enrollOffice("03253");
@@ -36,8 +33,17 @@ beforeAll(async () => {
   await enrollProvince("08");
 });
 
+/** The item, and its registration row, as stored. */
+const ctx = (reference: string, communeCode = "03253") => ({
+  kind: "registration",
+  reference,
+  communeCode,
+  formVersion: registrationFormVersion,
+});
 async function stored(reference: string) {
-  return env.DB.prepare("SELECT * FROM registrations WHERE reference = ?")
+  return env.DB.prepare(
+    "SELECT * FROM items i JOIN registrations r ON r.reference = i.reference WHERE i.reference = ?",
+  )
     .bind(reference)
     .first<Record<string, string>>();
 }
@@ -94,10 +100,15 @@ describe("valid registrations", () => {
     const res = await submitJson(adult({ fullName: "Nguyễn Thị Hoà".normalize("NFD") }));
     const { reference } = await res.json<{ reference: string }>();
     const row = await stored(reference);
-    const payload = await openEnvelope(
-      JSON.parse(row!.envelope!) as Envelope,
-      office.keys,
-      reference,
+    const payload = JSON.parse(
+      utf8.decode(
+        await openItem(
+          JSON.parse(row!.envelope!) as ItemEnvelope,
+          ctx(reference),
+          office.keys.kid,
+          office.keys.encryption!,
+        ),
+      ),
     );
     expect(payload.person.fullName).toBe("Nguyễn Thị Hoà".normalize("NFC"));
   });
@@ -295,7 +306,7 @@ describe("bad requests are refused before anything is read or written", () => {
   });
 
   it("an oversize body → 413", async () => {
-    const res = await submitJson(adult({ addressDetail: "x".repeat(20_000) }));
+    const res = await submitJson(adult({ addressDetail: "x".repeat(40_000) }));
     expect(res.status).toBe(413);
   });
 
@@ -362,9 +373,7 @@ describe("idempotency: a retried or double-submitted form creates one registrati
     const b = await second.json<{ reference: string }>();
     expect(b.reference).toBe(a.reference);
     expect(third.headers.get("Location")).toBe(`/vi/register/receipt/${a.reference}/`);
-    const rows = await env.DB.prepare(
-      "SELECT COUNT(*) AS n FROM registrations WHERE idempotency_key = ?",
-    )
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM items WHERE idempotency_key = ?")
       .bind(body.idempotencyKey as string)
       .first<{ n: number }>();
     expect(rows!.n).toBe(1);
@@ -415,10 +424,23 @@ describe("stored only as ciphertext the receiving office can read", () => {
     ]) {
       expect(everything, `"${secret}" is stored in clear`).not.toContain(secret);
     }
-    const envelope = JSON.parse((await stored(reference))!.envelope!) as Envelope;
+    const envelope = JSON.parse((await stored(reference))!.envelope!) as ItemEnvelope;
     expect(envelope.recipients.map((r) => r.role).sort()).toEqual(["office", "recovery"]);
-    const byOffice = await openEnvelope(envelope, office.keys, reference);
-    const byRecovery = await openEnvelope(envelope, province.keys, reference);
+    const byOffice = JSON.parse(
+      utf8.decode(
+        await openItem(envelope, ctx(reference), office.keys.kid, office.keys.encryption!),
+      ),
+    );
+    const byRecovery = JSON.parse(
+      utf8.decode(
+        await openItem(
+          envelope,
+          ctx(reference),
+          province.recovery.kid,
+          province.recovery.encryption!,
+        ),
+      ),
+    );
     expect(byOffice).toEqual(byRecovery);
     expect(byOffice.person).toMatchObject({
       fullName: "Quàng Văn Thắng",
@@ -436,14 +458,9 @@ describe("stored only as ciphertext the receiving office can read", () => {
 
   it("a ciphertext moved to another record does not decrypt", async () => {
     const { reference } = await (await submitJson(adult())).json<{ reference: string }>();
-    const envelope = JSON.parse((await stored(reference))!.envelope!) as Envelope;
+    const envelope = JSON.parse((await stored(reference))!.envelope!) as ItemEnvelope;
     await expect(
-      decryptWith(
-        envelope,
-        office.keys.kid,
-        office.keys.encryption,
-        registrationAad("BBBBBBBBBBB", "03253"),
-      ),
+      openItem(envelope, ctx("BBBBBBBBBBB"), office.keys.kid, office.keys.encryption!),
     ).rejects.toThrow(/could not be decrypted/);
   });
 

@@ -3,7 +3,7 @@
  * schemas by the Worker) and what it receives (typed here once, for the Worker and the island).
  */
 import { z } from "zod";
-import type { Envelope } from "../domain/crypto/envelope.ts";
+import type { ItemEnvelope } from "../domain/crypto/hpke.ts";
 
 // ---- statuses -----------------------------------------------------------------------------
 
@@ -51,7 +51,7 @@ export interface Principal {
 }
 
 /** The text the officer's browser signs with the key file's signing key. */
-export function signInMessage(kind: Principal["kind"], id: string, nonce: string): string {
+export function signInMessage(kind: string, id: string, nonce: string): string {
   return `loi-ve/sign-in/v1|${kind}|${id}|${nonce}`;
 }
 
@@ -81,20 +81,27 @@ export interface InboxEntry {
   due_by: string;
   first_opened_at: string | null;
   updated_at: string;
-  purged: number;
+  /** Sealed on the family's device (JavaScript), or by the Worker (a form without it). */
+  sealed_on: "device" | "worker";
+  /** When the officer saw the person and their identity card; null while unchecked. */
+  identity_checked_at: string | null;
 }
 
 /** One registration, opened (GET /registrations/:reference): its ciphertext, if still kept. */
 export interface OpenedRegistration {
   reference: string;
+  kind: string;
   commune_code: string;
   province_code: string;
+  form_version: string;
   status: RegistrationStatus;
   status_message: string | null;
   submitted_at: string;
   due_by: string;
-  /** The encrypted registration; null once deleted after the retention period. */
-  envelope: Envelope | null;
+  sealed_on: "device" | "worker";
+  identity_checked_at: string | null;
+  /** The sealed registration (site/src/core/domain/crypto/hpke.ts), opened on the device. */
+  envelope: ItemEnvelope | null;
 }
 
 // ---- the province's figures ---------------------------------------------------------------

@@ -9,6 +9,7 @@ import { get, post, SessionEnded } from "./api.ts";
 import { signIn, SignInError, type Session } from "./sign-in.ts";
 import { RegistrationView } from "./RegistrationView.tsx";
 import { Figures } from "./Figures.tsx";
+import { Enrol } from "./Enrol.tsx";
 import type { InboxEntry } from "../../core/schemas/office.ts";
 import { formatDate, formatDateTime } from "../../core/format/dates.ts";
 import { translator } from "../../core/format/interpolate.ts";
@@ -138,6 +139,7 @@ export default function OfficeInbox({ messages }: Props) {
           </button>
         </form>
         <p class="meta">{t("office.sessionNote")}</p>
+        <Enrol t={t} />
       </section>
     );
   }
@@ -155,6 +157,25 @@ export default function OfficeInbox({ messages }: Props) {
         <button type="button" class="button--link" onClick={signOut}>
           {t("office.signOut")}
         </button>
+      </p>
+      <p class="office-screen meta" data-fingerprint-state={session.published}>
+        {t("office.fingerprint")}: <code data-fingerprint>{session.fingerprint}</code>
+        {session.published !== "not-applicable" && (
+          <>
+            {" "}
+            {session.published === "matches" ? (
+              t("office.fingerprintMatches")
+            ) : (
+              <strong>
+                {t(
+                  session.published === "mismatch"
+                    ? "office.fingerprintMismatch"
+                    : "office.fingerprintUnlisted",
+                )}
+              </strong>
+            )}
+          </>
+        )}
       </p>
       {session.principal.kind === "province" ? (
         <Figures t={t} onSessionEnded={ended} />
@@ -198,7 +219,17 @@ export default function OfficeInbox({ messages }: Props) {
                       <td>{r.commune_name}</td>
                       <td>{formatDateTime(r.submitted_at)}</td>
                       <td>{formatDate(r.due_by)}</td>
-                      <td>{t(`reg.status.value.${r.status}`)}</td>
+                      <td>
+                        {t(`reg.status.value.${r.status}`)}
+                        {!r.identity_checked_at && (
+                          <>
+                            <br />
+                            <span class="meta" data-online-unchecked>
+                              {t("office.onlineUnchecked")}
+                            </span>
+                          </>
+                        )}
+                      </td>
                       <td>
                         <button type="button" onClick={() => setOpen(r)}>
                           {t("office.open")}
