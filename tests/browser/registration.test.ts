@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import type { TrackedContext } from "../../scripts/lib/chromium.ts";
 import { chromiumPerFile } from "../support/browser.ts";
 import { adultAnswers } from "../fixtures/registrants.ts";
+import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
 import {
   continueTo,
   fillAdultJourney,
@@ -52,9 +53,7 @@ describe.each([
     ])
       expect(summary).toContain(answer);
     const { reference, statusCode } = await sendForReceipt(page);
-    expect(await page.locator("[data-reference]").textContent()).toBe(
-      `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`,
-    );
+    expect(await page.locator("[data-reference]").textContent()).toBe(formatReference(reference));
     expect(statusCode).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
     expect(await page.locator("main").textContent()).toContain(
       "Bộ phận một cửa, Ủy ban nhân dân xã Tuần Giáo",
