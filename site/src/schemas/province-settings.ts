@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { provinceCode } from "./admin-units.ts";
+import { onlineChannelSchema } from "./online-channel.ts";
 
 export const receivingBodies = ["commune-people-committee", "commune-police"] as const;
 export type ReceivingBody = (typeof receivingBodies)[number];
@@ -13,6 +14,8 @@ const settings = z.object({
   receivingBody: z.enum(receivingBodies),
   /** Days after an office closes a case before its ciphertext is deleted. */
   retentionDaysAfterClosing: z.number().int().min(1).max(3650),
+  /** Whether this province accepts Lối Về as its online channel, with its source (online-channel.ts). */
+  acceptsOnlineChannel: onlineChannelSchema.optional(),
   turnstile: z
     .object({ enabled: z.boolean(), siteKey: z.string().optional() })
     .refine((t) => !t.enabled || t.siteKey, { message: "an enabled Turnstile needs its siteKey" }),

@@ -12,9 +12,11 @@ import { Figures } from "./Figures.tsx";
 
 interface Props {
   messages: Record<string, string>;
+  /** Vietnamese labels for the printed Mẫu 20 and Mẫu 33. */
+  printLabels: Record<string, string>;
 }
 
-export default function OfficeInbox({ messages }: Props) {
+export default function OfficeInbox({ messages, printLabels }: Props) {
   const t = (key: string, values: Record<string, string | number> = {}) =>
     (messages[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
   const [ready, setReady] = useState(false);
@@ -160,6 +162,7 @@ export default function OfficeInbox({ messages }: Props) {
           session={session}
           listed={open}
           t={t}
+          printLabels={printLabels}
           onSessionEnded={ended}
           onBack={() => {
             setOpen(null);

@@ -1,0 +1,22 @@
+/**
+ * On the receipt: the answers on the device are deleted (the file is sent), and a print button
+ * appears (without JavaScript, the page says how to print instead).
+ */
+import { useEffect, useState } from "preact/hooks";
+import { clearDraft } from "./device-draft.ts";
+
+export default function AfterSending({ printLabel }: { printLabel: string }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    clearDraft();
+    setReady(true);
+  }, []);
+  if (!ready) return null;
+  return (
+    <p class="no-print">
+      <button type="button" onClick={() => window.print()} data-print-button>
+        {printLabel}
+      </button>
+    </p>
+  );
+}

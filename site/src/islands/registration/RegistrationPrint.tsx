@@ -1,0 +1,50 @@
+/**
+ * Mẫu 20 and Mẫu 33 filled in on the device, from the answers on the device: nothing is sent or
+ * stored to print them. Without JavaScript the Worker renders the same forms with the same
+ * renderer (site/src/domain/registration/print-forms.ts) and stores nothing either.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { flagsOf } from "../../domain/registration/journey.ts";
+import { renderForms } from "../../domain/registration/print-forms.ts";
+import { payloadOf } from "../../schemas/registration/payload.ts";
+import { one } from "../../schemas/registration/normalize.ts";
+import { readDraft } from "./device-draft.ts";
+import { communesOf } from "./page.ts";
+
+interface Props {
+  labels: Record<string, string>;
+  printLabel: string;
+}
+
+export default function RegistrationPrint({ labels, printLabel }: Props) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const container = document.querySelector<HTMLElement>("[data-print-forms]");
+    const answers = readDraft().answers;
+    const empty = Object.keys(answers).length === 0;
+    const serverRendered = !!container?.querySelector(".official-form");
+    if (empty && !serverRendered) {
+      document.querySelectorAll<HTMLElement>("[data-toggle=noDraft]").forEach((el) => (el.hidden = false));
+      return;
+    }
+    if (empty || !container) return setReady(true);
+    void communesOf(one(answers.provinceCode)).then((found) => {
+      const payload = payloadOf(answers, {
+        submittedAt: new Date().toISOString(),
+        lang: document.documentElement.lang,
+        communeName: (code) => found?.communes.find((c) => c.code === code)?.name ?? "",
+        provinceName: () => found?.province.name ?? "",
+        flags: flagsOf(answers),
+      });
+      container.innerHTML = renderForms(payload, { vi: (key) => labels[key] ?? key });
+      document.querySelectorAll<HTMLElement>("[data-toggle=noDraft]").forEach((el) => (el.hidden = true));
+      setReady(true);
+    });
+  }, []);
+  if (!ready) return null;
+  return (
+    <button type="button" class="no-print" onClick={() => window.print()} data-print-button>
+      {printLabel}
+    </button>
+  );
+}
