@@ -1,22 +1,27 @@
 /**
- * The check-your-answers page: every answer read back, a fresh idempotency key (so a double
- * click or a retry creates one registration), and the Turnstile check where the province wants it.
+ * The check-your-answers page without JavaScript: every answer of the draft read back, the
+ * warnings the family should see (the officer sees them too), which channel this is, the answers
+ * as hidden fields of the send form, an idempotency key kept in the draft (so a retried send makes
+ * one registration), and the Turnstile check where the province wants it.
  */
 import type { Context } from "hono";
 import type { Env } from "../env.ts";
-import { t, type Lang } from "../http/i18n.ts";
+import { t, type Lang, type StringKey } from "../http/i18n.ts";
 import { lookup } from "../../site/src/i18n/translate.ts";
-import { renderTemplate, type FieldError } from "../render/template.ts";
-import { displayAnswer } from "./display.ts";
-import { hiddenAnswers } from "./answers.ts";
-import { steps } from "../../site/src/schemas/registration/fields.ts";
+import { renderTemplate, escapeHtml, type FieldError } from "../render/template.ts";
+import { draftCookies, sealDraft, type Draft } from "./draft.ts";
+import { journeyFlags, routeSlots } from "./route.ts";
+import { allFields } from "../../site/src/schemas/registration/fields.ts";
+import { list, one, type RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
 import {
-  idLooksInconsistent,
-  shapeAnswers,
-  type RawAnswers,
-} from "../../site/src/schemas/registration/schema.ts";
+  checkStep,
+  durationMonths,
+  journeyControlNames,
+  stepNumber,
+} from "../../site/src/domain/registration/journey.ts";
+import { displayAnswer } from "../../site/src/domain/registration/display.ts";
+import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
 import { provinceSettings } from "../settings.ts";
-import { escapeHtml } from "../render/template.ts";
 
 const turnstileOrigin = "https://challenges.cloudflare.com";
 
@@ -34,37 +39,68 @@ function noScriptNotice(lang: Lang): string {
   return `<noscript><div class="notice notice--warn"><p${notice.lang === lang ? "" : ` lang="${notice.lang}"`}>${escapeHtml(notice.text)}</p></div></noscript>`;
 }
 
+/** Every answer of the journey as hidden fields of the send form (only known controls). */
+function hiddenAnswers(answers: RawAnswers): Record<string, string | string[]> {
+  const hidden: Record<string, string | string[]> = {};
+  for (const name of journeyControlNames) {
+    const value = answers[name];
+    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0))
+      continue;
+    hidden[name] = value;
+  }
+  return hidden;
+}
+
 export async function renderCheckPage(
   c: Context<{ Bindings: Env }>,
   lang: Lang,
-  answers: RawAnswers,
-  errors: FieldError[],
+  draft: Draft | undefined,
+  errors: FieldError[] = [],
+  status?: number,
 ): Promise<Response> {
+  const path = `/${lang}/register/check/`;
+  if (!draft || Object.keys(draft.answers).length === 0)
+    // Nothing to check here; with JavaScript the island may have the answers on the device.
+    return renderTemplate(c.env, c.req.url, path, { toggles: { noDraft: true, content: false } });
+  const answers = draft.answers;
+  const tr = (key: string) => t(lang, key as StringKey);
+  const places = {
+    province: (code: string) => provinceByCode(code)?.name,
+    commune: (code: string) => communeByCode(code)?.name,
+  };
   const slots: Record<string, string> = {};
-  for (const step of steps) {
-    for (const f of step.fields) {
-      for (const name of [f.name, ...(f.detail ? [f.detail.field] : [])]) {
-        slots[`answer-${name}`] =
-          displayAnswer(lang, name, answers) || t(lang, "reg.check.notProvided");
-      }
-    }
+  const flags: Record<string, boolean> = { ...journeyFlags(c.env, answers) };
+  for (const f of allFields) {
+    slots[`answer-${f.name}`] =
+      displayAnswer(f.name, answers, tr, places) || t(lang, "reg.check.notProvided");
+    const given =
+      f.kind === "date" ? one(answers[`${f.name}-year`]) : list(answers[f.name]).join("");
+    flags[`has:${f.name}`] = given.trim() !== "";
   }
-  const shaped = shapeAnswers(answers);
-  const province = String(answers.provinceCode ?? "");
+  const { total } = stepNumber(checkStep, answers);
+  slots.stepOf = t(lang, "reg.stepOf", { n: total, total });
+  slots.durationYours = t(lang, "reg.notice.durationYours", {
+    months: durationMonths(journeyFlags(c.env, answers)),
+  });
+  const province = one(answers.provinceCode);
+  Object.assign(slots, routeSlots(c.env, lang, province));
+
+  // The key is made once and kept in the draft: a reload or a retried send uses the same one.
+  const appendHeaders: [string, string][] = [];
+  if (!draft.idempotencyKey) {
+    draft = { ...draft, idempotencyKey: crypto.randomUUID(), savedAt: Date.now() };
+    const secure = new URL(c.req.url).protocol === "https:";
+    for (const cookie of draftCookies(await sealDraft(draft, c.env.DRAFT_KEY), secure))
+      appendHeaders.push(["Set-Cookie", cookie]);
+  }
   const turnstile = provinceSettings(c.env, province).turnstile;
-  return renderTemplate(c.env, c.req.url, `/${lang}/register/check/`, {
+  return renderTemplate(c.env, c.req.url, path, {
     slots,
     errors,
     errorPrefix: t(lang, "form.errorPrefix"),
-    flags: {
-      child: answers.registrant === "child",
-      idWarning: idLooksInconsistent(
-        String(shaped.personalId ?? "").replace(/\D/g, ""),
-        String(shaped.dateOfBirth ?? ""),
-        String(shaped.sex ?? ""),
-      ),
-    },
-    hidden: { ...hiddenAnswers(answers, []), idempotencyKey: crypto.randomUUID() },
+    flags,
+    toggles: { noDraft: false, content: true },
+    hidden: { ...hiddenAnswers(answers), idempotencyKey: draft.idempotencyKey! },
     html:
       turnstile.enabled && turnstile.siteKey
         ? {
@@ -72,5 +108,7 @@ export async function renderCheckPage(
           }
         : {},
     csp: turnstile.enabled ? allowTurnstile : undefined,
+    appendHeaders,
+    status,
   });
 }

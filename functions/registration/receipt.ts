@@ -1,10 +1,14 @@
 /**
  * The receipt, at /<lang>/register/receipt/<reference>/: still works when bookmarked. It shows
- * only what the reference alone may show: when, which commune and office, and what comes next.
+ * only what the reference alone may show: when, which commune and office, which channel applies
+ * (the commune police contacts the family, or the province accepts Lối Về as its online channel),
+ * the 24-hour decision time, and the status page's address (printed with the receipt).
  */
 import { Hono } from "hono";
 import type { Env } from "../env.ts";
 import { langOfPath, t } from "../http/i18n.ts";
+import { acceptsOnline, routeSlots } from "./route.ts";
+import { formatDue } from "./due.ts";
 import { renderTemplate } from "../render/template.ts";
 import { findByReference } from "./store.ts";
 import {
@@ -13,7 +17,7 @@ import {
   normalizeReference,
 } from "../../site/src/domain/registration/reference.ts";
 import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+import { formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
 
 export const receipt = new Hono<{ Bindings: Env }>().get(
   "/:lang/register/receipt/:reference/",
@@ -31,8 +35,11 @@ export const receipt = new Hono<{ Bindings: Env }>().get(
         sentAt: formatVietnamDateTime(found.submitted_at),
         commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
         office: found.office_name,
-        due: t(lang, "reg.receipt.next3", { date: formatIsoDate(found.due_by) }),
+        due: t(lang, "reg.receipt.next3", { date: formatDue(found.due_by) }),
+        statusUrl: new URL(`/${lang}/register/status/`, c.req.url).href,
+        ...routeSlots(c.env, lang, found.province_code),
       },
+      flags: { acceptsOnline: acceptsOnline(c.env, found.province_code) },
       headers: { "X-Robots-Tag": "noindex" },
     });
   },

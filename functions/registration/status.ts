@@ -10,6 +10,7 @@ import { langOr, langOfPath, t, type Lang, type StringKey } from "../http/i18n.t
 import { problemResponse } from "../http/problems.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
 import { findByReference } from "./store.ts";
+import { acceptsOnline, routeSlots } from "./route.ts";
 import { sameSecret, statusCheck } from "./secrets.ts";
 import {
   formatReference,
@@ -29,6 +30,7 @@ export interface StatusView {
   message: string | null;
   updatedAt: string;
   office: string;
+  provinceCode: string;
 }
 
 type Lookup =
@@ -97,6 +99,7 @@ export async function lookupStatus(
       message: found.status_message,
       updatedAt: formatVietnamDateTime(found.updated_at),
       office: found.office_name,
+      provinceCode: found.province_code,
     },
   };
 }
@@ -126,7 +129,7 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
     : await lookupStatus(c.env, lang, field(body.fields, "reference"), dateFrom(body.fields));
   if (body.kind === "json") {
     return result.ok
-      ? c.json(result.view)
+      ? c.json({ ...result.view, provinceCode: undefined })
       : c.json(
           {
             error: "not-found-or-invalid",
@@ -146,6 +149,7 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
       ),
     };
     return renderTemplate(c.env, c.req.url, `/${lang}/register/status/`, {
+      flags: { result: false, acceptsOnline: false },
       values,
       errors: result.errors,
       errorPrefix: t(lang, "form.errorPrefix"),
@@ -154,8 +158,9 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
   }
   const v = result.view;
   return renderTemplate(c.env, c.req.url, `/${lang}/register/status/`, {
-    flags: { result: true },
+    flags: { result: true, acceptsOnline: acceptsOnline(c.env, v.provinceCode) },
     slots: {
+      ...routeSlots(c.env, lang, v.provinceCode),
       resultTitle: t(lang, "reg.status.resultTitle", { reference: v.reference }),
       status: v.statusLabel,
       updated: v.updatedAt,

@@ -1,22 +1,25 @@
 /**
  * POST /api/registrations: the one door through which a registration enters the service.
  *
- *   checks (origin, type, size, rate, honeypot, Turnstile) → validate with the schema
+ *   form version (a page from before Mẫu 20/33 is refused whole) → checks (origin, type, size,
+ *   rate, honeypot, Turnstile) → validate with the schema → the payload (one zod schema)
  *   → same idempotency key? answer with the existing registration
  *   → route to the commune's office → encrypt to the office and the province's recovery key
  *   → store ciphertext + deliveries in one batch → enqueue delivery → receipt
  *
- * Browsers post the check page's form and are redirected to the receipt (or shown the check page
- * with errors); other clients post JSON and get JSON. Nothing personal is logged.
+ * Browsers post the check page's form and are redirected to the receipt, and the draft cookies
+ * are deleted (or they are shown the check page with errors); other clients post JSON and get
+ * JSON. Nothing personal is logged. The decision is due 24 hours after receipt (Decree 163 Art. 91.1).
  */
 import { Hono, type Context } from "hono";
 import type { Env } from "../env.ts";
 import { field, readBody, RequestProblem, type ParsedBody } from "../http/forms.ts";
 import { langOr, t, type Lang } from "../http/i18n.ts";
 import { problemResponse } from "../http/problems.ts";
-import { answersFrom } from "./answers.ts";
 import { renderCheckPage } from "./check-page.ts";
-import { localizedErrors } from "./journey.ts";
+import { localizedErrors, outdatedForm } from "./journey.ts";
+import { clearDraftCookies, emptyDraft } from "./draft.ts";
+import { journeyFlags } from "./route.ts";
 import { statusCheck } from "./secrets.ts";
 import {
   findByIdempotencyKey,
@@ -31,68 +34,40 @@ import { enqueueDeliveries } from "../delivery/enqueue.ts";
 import { encryptFor, registrationAad } from "../../site/src/domain/crypto/envelope.ts";
 import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
 import { newReference, formatReference } from "../../site/src/domain/registration/reference.ts";
-import { addWorkingDays } from "../../site/src/domain/time/vietnam.ts";
-import { provinceSettings } from "../settings.ts";
 import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+import { provinceSettings } from "../settings.ts";
+import { formVersion } from "../../site/src/schemas/registration/fields.ts";
+import { journeyControlNames } from "../../site/src/domain/registration/journey.ts";
+import { validateRegistration } from "../../site/src/schemas/registration/schema.ts";
+import type { RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
 import {
-  digitsOnly,
-  normalizePhone,
-  normalizeText,
-  validateRegistration,
-  type Registration,
-} from "../../site/src/schemas/registration/schema.ts";
+  payloadOf,
+  payloadSchema,
+  type RegistrationPayload,
+} from "../../site/src/schemas/registration/payload.ts";
 import type { FieldError } from "../render/template.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
 const bodyLimit = 16 * 1024;
-/** The decision is due 3 working days after a complete dossier (procedure 1.010941). */
-export const decisionWorkingDays = 3;
+/**
+ * The commune police decides within 24 hours of receiving the registration (Decree 163/2026
+ * Art. 91.1). The clock is kept from the moment Lối Về delivers it; the office sees the time.
+ */
+export const decisionHours = 24;
 
-/** What the office will read: the normalized answers, only those the procedure needs. */
-export function payloadOf(r: Registration, submittedAt: string, lang: Lang) {
-  const child = r.registrant === "child";
-  return {
-    v: 1,
-    form: "voluntary-registration/working-list-2026",
-    submittedAt,
-    lang,
-    person: {
-      fullName: r.fullName,
-      dateOfBirth: r.dateOfBirth,
-      sex: r.sex,
-      personalId: r.personalId,
-      address: {
-        detail: r.addressDetail,
-        communeCode: r.communeCode,
-        commune: communeByCode(r.communeCode)?.name ?? "",
-        provinceCode: r.provinceCode,
-        province: provinceByCode(r.provinceCode)?.name ?? "",
-      },
-      phone: r.phone || null,
-    },
-    representative: child
-      ? {
-          fullName: normalizeText(r.repName ?? ""),
-          relationship: r.repRelationship,
-          personalId: digitsOnly(r.repPersonalId ?? ""),
-          phone: normalizePhone(r.repPhone ?? ""),
-        }
-      : null,
-    drugUse: {
-      drugs: r.drugs,
-      other: r.drugs.includes("other") ? (r.drugsOther ?? "") : null,
-      duration: r.useDuration,
-      methods: r.useMethods,
-      previousTreatment: r.previousTreatment,
-    },
-    treatmentForm: r.treatmentForm,
-    registrant: r.registrant,
-    commitment: true,
-    consent: { given: true, at: submittedAt },
-  };
+export function dueByFrom(submittedAt: Date): string {
+  return new Date(submittedAt.getTime() + decisionHours * 3600_000).toISOString();
 }
 
-export type RegistrationPayload = ReturnType<typeof payloadOf>;
+/** The answers a request carries: only the journey's own form controls. */
+function answersFrom(fields: ParsedBody["fields"]): RawAnswers {
+  const known = new Set(journeyControlNames);
+  const answers: RawAnswers = {};
+  for (const [name, value] of Object.entries(fields)) if (known.has(name)) answers[name] = value;
+  return answers;
+}
+
+export type { RegistrationPayload };
 
 function receiptPath(lang: Lang, reference: string) {
   return `/${lang}/register/receipt/${reference}/`;
@@ -105,7 +80,13 @@ function accepted(
   r: Pick<RegistrationSummary, "reference" | "due_by" | "office_name">,
   created: boolean,
 ): Response {
-  if (body.kind === "form") return c.redirect(receiptPath(lang, r.reference), 303);
+  if (body.kind === "form") {
+    // Sent: the draft is deleted (with JavaScript, the receipt page deletes the device's copy).
+    const headers = new Headers({ Location: receiptPath(lang, r.reference) });
+    for (const cookie of clearDraftCookies(new URL(c.req.url).protocol === "https:"))
+      headers.append("Set-Cookie", cookie);
+    return new Response(null, { status: 303, headers });
+  }
   return c.json(
     {
       reference: r.reference,
@@ -131,8 +112,14 @@ async function refuse(
       { error: code, fields: errors.map((e) => ({ field: e.field, message: e.message })) },
       status,
     );
-  const page = await renderCheckPage(c, lang, answersFrom(body.fields), errors);
-  return new Response(page.body, { status, headers: page.headers });
+  const answers = answersFrom(body.fields);
+  return renderCheckPage(
+    c,
+    lang,
+    { ...emptyDraft(), answers, idempotencyKey: field(body.fields, "idempotencyKey") || undefined },
+    errors,
+    status,
+  );
 }
 
 export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c) => {
@@ -144,6 +131,12 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
     throw e;
   }
   const lang = langOr(field(body.fields, "lang"));
+  // A page from before the Mẫu 20/33 field set: refused as a whole, nothing read or written.
+  if (field(body.fields, "formVersion") !== formVersion) {
+    if (body.kind === "json")
+      return c.json({ error: "form-version", message: t(lang, "reg.error.formVersion") }, 409);
+    return outdatedForm(c, lang);
+  }
   const ip = c.req.header("CF-Connecting-IP") ?? null;
   const answers = answersFrom(body.fields);
 
@@ -181,7 +174,9 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
   }
   const r = result.data;
 
-  const turnstile = provinceSettings(c.env, r.provinceCode).turnstile;
+  const provinceCode = String(r.provinceCode);
+  const communeCode = String(r.communeCode);
+  const turnstile = provinceSettings(c.env, provinceCode).turnstile;
   if (turnstile.enabled) {
     // A Turnstile token works once: a retried form is answered before it is checked again.
     const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey);
@@ -200,7 +195,7 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
     ]);
   }
 
-  const route = await routeFor(c.env.DB, r.provinceCode, r.communeCode);
+  const route = await routeFor(c.env.DB, provinceCode, communeCode);
   if (!route)
     return refuse(c, body, lang, 503, "no-office", [
       {
@@ -212,16 +207,26 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
 
   const now = new Date();
   const submittedAt = now.toISOString();
-  const dueBy = addWorkingDays(now, decisionWorkingDays);
+  const dueBy = dueByFrom(now);
+  // The one payload definition (site/src/schemas/registration/payload.ts), checked before encryption.
+  const payload = payloadSchema.parse(
+    payloadOf(r, {
+      submittedAt,
+      lang,
+      communeName: (code) => communeByCode(code)?.name ?? "",
+      provinceName: (code) => provinceByCode(code)?.name ?? "",
+      flags: journeyFlags(c.env, answers),
+    }),
+  );
   const reference = newReference();
   try {
     const envelope = await encryptFor(
-      utf8.encode(JSON.stringify(payloadOf(r, submittedAt, lang))),
+      utf8.encode(JSON.stringify(payload)),
       [
         { kid: route.officeKid, role: "office", publicKey: route.officeKey },
         { kid: route.recoveryKid, role: "recovery", publicKey: route.recoveryKey },
       ],
-      registrationAad(reference, r.communeCode),
+      registrationAad(reference, communeCode),
     );
     const deliveries: PlannedDelivery[] = [
       ...(route.officeEmail
@@ -236,13 +241,14 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
       {
         reference,
         idempotencyKey,
-        provinceCode: r.provinceCode,
-        communeCode: r.communeCode,
+        provinceCode,
+        communeCode,
         officeId: route.officeId,
-        treatmentForm: r.treatmentForm,
+        // In clear for the province's anonymous counts: home/community or a facility.
+        treatmentForm: payload.treatmentForm === "home" ? "home" : "facility",
         lang,
         envelope,
-        statusCheck: await statusCheck(c.env.STATUS_PEPPER, reference, r.dateOfBirth),
+        statusCheck: await statusCheck(c.env.STATUS_PEPPER, reference, payload.person.dateOfBirth),
         submittedAt,
         dueBy,
       },

@@ -21,8 +21,15 @@ export interface TemplateFill {
   errorPrefix?: string;
   /** Text for [data-slot=name] elements. */
   slots?: Record<string, string>;
-  /** Show elements marked data-show-when="name" only when the flag is true (others are removed). */
+  /**
+   * Show elements marked data-show-when="name" (or "!name") only when the flag holds; the others
+   * are removed. Without flags the elements are left as the template has them (an island decides).
+   */
   flags?: Record<string, boolean>;
+  /** Show or hide (the hidden attribute) elements marked data-toggle="name", removing nothing. */
+  toggles?: Record<string, boolean>;
+  /** Extra response headers that may repeat (Set-Cookie). */
+  appendHeaders?: [string, string][];
   /** Hidden inputs appended to every form on the page (answers from earlier steps). */
   hidden?: Record<string, string | string[]>;
   /** Rewrites the action of forms marked data-form. */
@@ -91,7 +98,9 @@ export async function renderTemplate(
         } else if (name in values) {
           el.setAttribute("value", given[0] ?? "");
         }
-        const error = errorByField.get(name);
+        // A date's three boxes belong to one field: "dateOfBirth-day" → dateOfBirth.
+        const error =
+          errorByField.get(name) ?? errorByField.get(name.replace(/-(day|month|year)$/, ""));
         if (error && type !== "radio" && type !== "checkbox") {
           el.setAttribute("class", `${el.getAttribute("class") ?? ""} input--error`.trim());
           el.setAttribute("aria-invalid", "true");
@@ -143,6 +152,17 @@ export async function renderTemplate(
       element(el) {
         if (errorByField.has(el.getAttribute("data-field")!))
           el.setAttribute("class", `${el.getAttribute("class") ?? ""} form-group--error`.trim());
+      },
+    })
+    .on("[data-describes]", {
+      element(el) {
+        // A group of choices or date boxes: its error is read with the group's legend.
+        const error = errorByField.get(el.getAttribute("data-describes")!);
+        if (error)
+          el.setAttribute(
+            "aria-describedby",
+            `${el.getAttribute("aria-describedby") ?? ""} error-${error.field}`.trim(),
+          );
       },
     })
     .on("[data-error-for]", {
@@ -207,8 +227,16 @@ export async function renderTemplate(
         if (fill.backAction) el.setAttribute("formaction", fill.backAction);
       },
     })
+    .on("[data-toggle]", {
+      element(el) {
+        const on = fill.toggles?.[el.getAttribute("data-toggle")!];
+        if (on === true) el.removeAttribute("hidden");
+        else if (on === false) el.setAttribute("hidden", "");
+      },
+    })
     .on("[data-show-when]", {
       element(el) {
+        if (!fill.flags) return;
         const flag = el.getAttribute("data-show-when")!;
         const negate = flag.startsWith("!");
         const on = fill.flags?.[negate ? flag.slice(1) : flag] ?? false;
@@ -233,6 +261,7 @@ export async function renderTemplate(
   headers.delete("ETag");
   headers.set("Cache-Control", "no-store");
   for (const [k, v] of Object.entries(fill.headers ?? {})) headers.set(k, v);
+  for (const [k, v] of fill.appendHeaders ?? []) headers.append(k, v);
   if (fill.csp)
     headers.set("Content-Security-Policy", fill.csp(headers.get("Content-Security-Policy") ?? ""));
   return new Response(res.body, { status: fill.status ?? (errors.length ? 400 : 200), headers });

@@ -75,7 +75,13 @@ describe("each mistake shows on the step where the answer is given", () => {
   });
 
   it("an empty writer for a 12-17-year-old: on the writer step", () => {
-    const raw = { ...childAnswers(now), repName: "", repRelationship: "", repPersonalId: "", repPhone: "" };
+    const raw = {
+      ...childAnswers(now),
+      repName: "",
+      repRelationship: "",
+      repPersonalId: "",
+      repPhone: "",
+    };
     expect(keys(raw, "writer")).toEqual(
       expect.arrayContaining([
         "reg.error.repName.required",
@@ -118,11 +124,17 @@ describe("the path", () => {
 
   it("offers the writer's name and address as the father's, instead of asking again", () => {
     const raw = { ...childAnswers(now), fatherName: "", fatherAddress: "" };
-    expect(prefill("family", raw)).toEqual({ fatherName: "Giàng A Chứ", fatherAddress: "Bản Quài Cang" });
+    expect(prefill("family", raw)).toEqual({
+      fatherName: "Giàng A Chứ",
+      fatherAddress: "Bản Quài Cang",
+    });
   });
 
   it("normalizes names typed with stray spaces", () => {
-    const result = validateRegistration(schema, { ...adultAnswers(), fullName: "  lò   văn  phềnh  " });
+    const result = validateRegistration(schema, {
+      ...adultAnswers(),
+      fullName: "  lò   văn  phềnh  ",
+    });
     expect(result.ok && result.data.fullName).toBe("lò văn phềnh");
   });
 

@@ -15,7 +15,10 @@ export interface IslandText {
 }
 
 /** Keys by prefix, in the reader's language (or Vietnamese, marked), for an island's props. */
-export function messagesWith(lang: Lang, include: (key: string) => boolean): Record<string, string> {
+export function messagesWith(
+  lang: Lang,
+  include: (key: string) => boolean,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(strings.vi) as StringKey[])
     if (include(key)) out[key] = lookup(lang, key).text;

@@ -8,6 +8,11 @@ import { useEffect, useState } from "preact/hooks";
 import { get, post, SessionEnded } from "./api.ts";
 import { signIn, SignInError, type Session } from "./sign-in.ts";
 import { RegistrationView, type Listed } from "./RegistrationView.tsx";
+import { formatIsoDate, formatVietnamDateTime } from "../../domain/time/vietnam.ts";
+
+/** The decision time: 24 hours after receipt (a date only for registrations from before). */
+const formatDue = (due: string) =>
+  due.length > 10 ? formatVietnamDateTime(due) : formatIsoDate(due);
 import { Figures } from "./Figures.tsx";
 
 interface Props {
@@ -201,7 +206,7 @@ export default function OfficeInbox({ messages, printLabels }: Props) {
                           timeZone: "Asia/Ho_Chi_Minh",
                         })}
                       </td>
-                      <td>{r.due_by.split("-").reverse().join("/")}</td>
+                      <td>{formatDue(r.due_by)}</td>
                       <td>{t(`reg.status.value.${r.status}`)}</td>
                       <td>
                         <button type="button" onClick={() => setOpen(r)}>

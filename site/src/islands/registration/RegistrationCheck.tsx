@@ -5,7 +5,12 @@
  */
 import { useEffect } from "preact/hooks";
 import { allFields } from "../../schemas/registration/fields.ts";
-import { durationMonths, flagsOf, previousStepId, checkStep } from "../../domain/registration/journey.ts";
+import {
+  durationMonths,
+  flagsOf,
+  previousStepId,
+  checkStep,
+} from "../../domain/registration/journey.ts";
 import { displayAnswer } from "../../domain/registration/display.ts";
 import { list, one } from "../../schemas/registration/normalize.ts";
 import { clearDraft, readDraft, writeDraft } from "./device-draft.ts";
@@ -26,21 +31,35 @@ export default function RegistrationCheck({ lang, labels, onlineSources }: Props
     const draft = readDraft();
     const answers = draft.answers;
     const empty = Object.keys(answers).length === 0;
-    document.querySelectorAll<HTMLElement>("[data-toggle=noDraft]").forEach((el) => (el.hidden = !empty));
-    document.querySelectorAll<HTMLElement>("[data-toggle=content]").forEach((el) => (el.hidden = empty));
+    document
+      .querySelectorAll<HTMLElement>("[data-toggle=noDraft]")
+      .forEach((el) => (el.hidden = !empty));
+    document
+      .querySelectorAll<HTMLElement>("[data-toggle=content]")
+      .forEach((el) => (el.hidden = empty));
     if (empty) return;
 
     const flags = flagsOf(answers, { acceptsOnline: (code) => code in onlineSources });
     const answered: Record<string, boolean> = {};
     for (const f of allFields) {
-      const value = f.kind === "date" ? one(answers[`${f.name}-year`]) : list(answers[f.name]).join("");
+      const value =
+        f.kind === "date" ? one(answers[`${f.name}-year`]) : list(answers[f.name]).join("");
       answered[`has:${f.name}`] = value.trim() !== "";
     }
     applyConditions(document, flags, answered);
     const t = (key: string) => labels[key] ?? key;
-    setSlot(document, "durationYours", interpolate(t("reg.notice.durationYours"), { months: durationMonths(flags) }));
+    setSlot(
+      document,
+      "durationYours",
+      interpolate(t("reg.notice.durationYours"), { months: durationMonths(flags) }),
+    );
     const province = one(answers.provinceCode);
-    if (onlineSources[province]) setSlot(document, "routeSource", interpolate(t("reg.route.source"), { source: onlineSources[province]! }));
+    if (onlineSources[province])
+      setSlot(
+        document,
+        "routeSource",
+        interpolate(t("reg.route.source"), { source: onlineSources[province]! }),
+      );
 
     const fill = (names: { province?: string; commune?: (code: string) => string | undefined }) => {
       for (const f of allFields)
@@ -63,7 +82,11 @@ export default function RegistrationCheck({ lang, labels, onlineSources }: Props
     });
 
     // The answers travel with the send button's form, as the Worker's page carries them.
-    const known = new Set(allFields.flatMap((f) => (f.kind === "date" ? [`${f.name}-day`, `${f.name}-month`, `${f.name}-year`] : [f.name])));
+    const known = new Set(
+      allFields.flatMap((f) =>
+        f.kind === "date" ? [`${f.name}-day`, `${f.name}-month`, `${f.name}-year`] : [f.name],
+      ),
+    );
     form.querySelectorAll<HTMLInputElement>("input[type=hidden]").forEach((input) => {
       if (known.has(input.name) || input.name === "idempotencyKey") input.remove();
     });

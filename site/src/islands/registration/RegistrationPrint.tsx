@@ -24,7 +24,9 @@ export default function RegistrationPrint({ labels, printLabel }: Props) {
     const empty = Object.keys(answers).length === 0;
     const serverRendered = !!container?.querySelector(".official-form");
     if (empty && !serverRendered) {
-      document.querySelectorAll<HTMLElement>("[data-toggle=noDraft]").forEach((el) => (el.hidden = false));
+      document
+        .querySelectorAll<HTMLElement>("[data-toggle=noDraft]")
+        .forEach((el) => (el.hidden = false));
       return;
     }
     if (empty || !container) return setReady(true);
@@ -37,7 +39,9 @@ export default function RegistrationPrint({ labels, printLabel }: Props) {
         flags: flagsOf(answers),
       });
       container.innerHTML = renderForms(payload, { vi: (key) => labels[key] ?? key });
-      document.querySelectorAll<HTMLElement>("[data-toggle=noDraft]").forEach((el) => (el.hidden = true));
+      document
+        .querySelectorAll<HTMLElement>("[data-toggle=noDraft]")
+        .forEach((el) => (el.hidden = true));
       setReady(true);
     });
   }, []);

@@ -56,9 +56,11 @@ function unitsOf(form: HTMLFormElement, answers: RawAnswers): UnitLookup {
     );
   const provinces = options("provinceCode");
   const communes = options("communeCode");
-  const carried = (name: string) => (typeof answers[name] === "string" ? (answers[name] as string) : "");
+  const carried = (name: string) =>
+    typeof answers[name] === "string" ? (answers[name] as string) : "";
   return {
-    provinceExists: (code) => provinces.has(code) || (code !== "" && code === carried("provinceCode")),
+    provinceExists: (code) =>
+      provinces.has(code) || (code !== "" && code === carried("provinceCode")),
     provinceOfCommune: (code) =>
       communes.has(code) || (code !== "" && code === carried("communeCode"))
         ? carried("provinceCode") || undefined

@@ -5,7 +5,11 @@
  */
 import { controlsOf, type StepDef } from "../../schemas/registration/fields.ts";
 import { holds, type Flags } from "../../domain/registration/journey.ts";
-import { errorTarget, type RawAnswers, type RegistrationIssue } from "../../schemas/registration/schema.ts";
+import {
+  errorTarget,
+  type RawAnswers,
+  type RegistrationIssue,
+} from "../../schemas/registration/schema.ts";
 import type { Condition } from "../../schemas/registration/fields.ts";
 
 /** The answers a step's form holds now (unchecked boxes count as an empty answer). */
@@ -23,9 +27,17 @@ export function readStep(form: HTMLFormElement, step: StepDef): RawAnswers {
 /** Sets the form's controls to the answers (radios, checkboxes, selects, text). */
 export function fillControls(form: HTMLFormElement, answers: RawAnswers): void {
   for (const el of Array.from(form.elements)) {
-    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement))
+    if (!(
+      el instanceof HTMLInputElement ||
+      el instanceof HTMLSelectElement ||
+      el instanceof HTMLTextAreaElement
+    ))
       continue;
-    if (!el.name || !(el.name in answers) || (el instanceof HTMLInputElement && el.type === "hidden"))
+    if (
+      !el.name ||
+      !(el.name in answers) ||
+      (el instanceof HTMLInputElement && el.type === "hidden")
+    )
       continue;
     const value = answers[el.name];
     const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -36,7 +48,11 @@ export function fillControls(form: HTMLFormElement, answers: RawAnswers): void {
 }
 
 /** Shows or hides every [data-show-when] from the flags (and "has:<field>" for answered fields). */
-export function applyConditions(doc: Document, flags: Flags, extra: Record<string, boolean> = {}): void {
+export function applyConditions(
+  doc: Document,
+  flags: Flags,
+  extra: Record<string, boolean> = {},
+): void {
   doc.querySelectorAll<HTMLElement>("[data-show-when]").forEach((el) => {
     const condition = el.dataset.showWhen!;
     const negate = condition.startsWith("!");
@@ -53,15 +69,20 @@ export function setSlot(doc: Document, name: string, text: string): void {
 }
 
 export function interpolate(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
 }
 
-const tokens = (el: Element, attr: string) => (el.getAttribute(attr) ?? "").split(/\s+/).filter(Boolean);
+const tokens = (el: Element, attr: string) =>
+  (el.getAttribute(attr) ?? "").split(/\s+/).filter(Boolean);
 
 export function clearErrors(doc: Document): void {
   doc.querySelector("[data-error-summary]")?.setAttribute("hidden", "");
   doc.querySelectorAll("[data-error-for]").forEach((el) => el.setAttribute("hidden", ""));
-  doc.querySelectorAll(".form-group--error").forEach((el) => el.classList.remove("form-group--error"));
+  doc
+    .querySelectorAll(".form-group--error")
+    .forEach((el) => el.classList.remove("form-group--error"));
   doc.querySelectorAll("[aria-invalid]").forEach((el) => {
     el.removeAttribute("aria-invalid");
     el.classList.remove("input--error");
