@@ -189,7 +189,7 @@ describe("an office sees only its own registrations", () => {
         ),
       ),
     );
-    expect(payload.person.fullName).toBe("Lò Văn Ún");
+    expect(payload.person.fullName).toBe("Lò Văn Phềnh");
 
     expect(
       (await request(`/api/office/registrations/${theirs}`, { headers: { Cookie: cookie } }))
@@ -263,7 +263,7 @@ describe("status back to the family", () => {
       ),
     );
     expect(res.status).toBe(200);
-    const dob = child()["dateOfBirth-year"] + "-03-27";
+    const dob = `${child()["dateOfBirth-year"]}-06-05`;
     const status = await (
       await request("/api/registrations/status", json("POST", { reference, dateOfBirth: dob }))
     ).json<{ status: string; message: string }>();
@@ -302,7 +302,7 @@ describe("province figures", () => {
       references.push(
         (
           await (
-            await submitJson(adult({ treatmentForm: i < 5 ? "home" : "facility" }))
+            await submitJson(adult({ treatmentForm: i < 5 ? "home" : "public-facility" }))
           ).json<{ reference: string }>()
         ).reference,
       );

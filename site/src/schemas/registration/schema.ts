@@ -70,9 +70,9 @@ export interface RegistrationIssue {
 /** Names with diacritics, in any order, with spaces, hyphens, apostrophes and dots; no digits or symbols. */
 const namePattern = /^[\p{L}\p{M}][\p{L}\p{M} '’.\-]*$/u;
 /** Addresses and short texts: letters, digits and the punctuation addresses use; nothing that could be markup. */
-const textPattern = /^[\p{L}\p{M}\p{N} ,./\-'’()#:;]+$/u;
+const textPattern = /^[\p{L}\p{M}\p{N} ,./\-'’()#:]+$/u;
 /** The children of Mẫu 33: the same, one person a line. */
-const linesPattern = /^[\p{L}\p{M}\p{N} ,./\-'’()#:;\n]+$/u;
+const linesPattern = /^[\p{L}\p{M}\p{N} ,./\-'’()#:\n]+$/u;
 
 type Value = string | string[];
 type FieldSchema = z.ZodMiniType<unknown, Value>;
