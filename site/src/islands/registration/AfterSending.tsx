@@ -4,12 +4,14 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { clearDraft } from "./device-draft.ts";
+import { markReady } from "./page.ts";
 
 export default function AfterSending({ printLabel }: { printLabel: string }) {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     clearDraft();
     setReady(true);
+    markReady(document);
   }, []);
   if (!ready) return null;
   return (

@@ -14,7 +14,7 @@ import {
 import { displayAnswer } from "../../domain/registration/display.ts";
 import { list, one } from "../../schemas/registration/normalize.ts";
 import { clearDraft, readDraft, writeDraft } from "./device-draft.ts";
-import { applyConditions, communesOf, interpolate, setSlot, stepPath } from "./page.ts";
+import { applyConditions, communesOf, interpolate, markReady, setSlot, stepPath } from "./page.ts";
 
 interface Props {
   lang: string;
@@ -37,7 +37,7 @@ export default function RegistrationCheck({ lang, labels, onlineSources }: Props
     document
       .querySelectorAll<HTMLElement>("[data-toggle=content]")
       .forEach((el) => (el.hidden = empty));
-    if (empty) return;
+    if (empty) return markReady(document);
 
     const flags = flagsOf(answers, { acceptsOnline: (code) => code in onlineSources });
     const answered: Record<string, boolean> = {};
@@ -73,13 +73,15 @@ export default function RegistrationCheck({ lang, labels, onlineSources }: Props
         );
     };
     fill({});
-    void communesOf(province).then((found) => {
-      if (found)
-        fill({
-          province: found.province.name,
-          commune: (code) => found.communes.find((c) => c.code === code)?.name,
-        });
-    });
+    void communesOf(province)
+      .then((found) => {
+        if (found)
+          fill({
+            province: found.province.name,
+            commune: (code) => found.communes.find((c) => c.code === code)?.name,
+          });
+      })
+      .finally(() => markReady(document));
 
     // The answers travel with the send button's form, as the Worker's page carries them.
     const known = new Set(

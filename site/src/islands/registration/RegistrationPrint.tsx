@@ -9,7 +9,7 @@ import { renderForms } from "../../domain/registration/print-forms.ts";
 import { payloadOf } from "../../schemas/registration/payload.ts";
 import { one } from "../../schemas/registration/normalize.ts";
 import { readDraft } from "./device-draft.ts";
-import { communesOf } from "./page.ts";
+import { communesOf, markReady } from "./page.ts";
 
 interface Props {
   labels: Record<string, string>;
@@ -23,27 +23,30 @@ export default function RegistrationPrint({ labels, printLabel }: Props) {
     const answers = readDraft().answers;
     const empty = Object.keys(answers).length === 0;
     const serverRendered = !!container?.querySelector(".official-form");
-    if (empty && !serverRendered) {
+    const noDraft = (shown: boolean) =>
       document
         .querySelectorAll<HTMLElement>("[data-toggle=noDraft]")
-        .forEach((el) => (el.hidden = false));
-      return;
+        .forEach((el) => (el.hidden = !shown));
+    if (empty || !container) {
+      // Nothing on the device: the Worker may have rendered the forms (a journey without JavaScript).
+      noDraft(!serverRendered);
+      setReady(serverRendered);
+      return markReady(document);
     }
-    if (empty || !container) return setReady(true);
-    void communesOf(one(answers.provinceCode)).then((found) => {
-      const payload = payloadOf(answers, {
-        submittedAt: new Date().toISOString(),
-        lang: document.documentElement.lang,
-        communeName: (code) => found?.communes.find((c) => c.code === code)?.name ?? "",
-        provinceName: () => found?.province.name ?? "",
-        flags: flagsOf(answers),
-      });
-      container.innerHTML = renderForms(payload, { vi: (key) => labels[key] ?? key });
-      document
-        .querySelectorAll<HTMLElement>("[data-toggle=noDraft]")
-        .forEach((el) => (el.hidden = true));
-      setReady(true);
-    });
+    void communesOf(one(answers.provinceCode))
+      .then((found) => {
+        const payload = payloadOf(answers, {
+          submittedAt: new Date().toISOString(),
+          lang: document.documentElement.lang,
+          communeName: (code) => found?.communes.find((c) => c.code === code)?.name ?? "",
+          provinceName: () => found?.province.name ?? "",
+          flags: flagsOf(answers),
+        });
+        container.innerHTML = renderForms(payload, { vi: (key) => labels[key] ?? key });
+        noDraft(false);
+        setReady(true);
+      })
+      .finally(() => markReady(document));
   }, []);
   if (!ready) return null;
   return (

@@ -33,6 +33,7 @@ import {
   communesOf,
   fillControls,
   interpolate,
+  markReady,
   readStep,
   setSlot,
   showErrors,
@@ -97,19 +98,22 @@ export default function RegistrationStep({ lang, step: stepId, messages, onlineP
     render();
 
     // The commune question needs the chosen province's communes.
-    if (stepId === "commune") {
+    if (stepId !== "commune") markReady(document);
+    else {
       const select = form.querySelector<HTMLSelectElement>("select[name=communeCode]");
       const province = String(draft.answers.provinceCode ?? "");
-      void communesOf(province).then((list) => {
-        if (!select || !list) return;
-        const chosen = String(draft.answers.communeCode ?? "");
-        select.replaceChildren(
-          new Option(messages["reg.communeCode.choose"] ?? "", ""),
-          ...list.communes.map((c) => new Option(c.name, c.code, false, c.code === chosen)),
-        );
-        const former = document.querySelector<HTMLAnchorElement>("[data-former-names]");
-        if (former) former.href = `/${lang}/where-to-go/${list.province.slug}/former-names/`;
-      });
+      void communesOf(province)
+        .then((list) => {
+          if (!select || !list) return;
+          const chosen = String(draft.answers.communeCode ?? "");
+          select.replaceChildren(
+            new Option(messages["reg.communeCode.choose"] ?? "", ""),
+            ...list.communes.map((c) => new Option(c.name, c.code, false, c.code === chosen)),
+          );
+          const former = document.querySelector<HTMLAnchorElement>("[data-former-names]");
+          if (former) former.href = `/${lang}/where-to-go/${list.province.slug}/former-names/`;
+        })
+        .finally(() => markReady(document));
     }
 
     const save = () => {

@@ -166,4 +166,9 @@ export function communesOf(provinceCode: string): Promise<CommuneList | undefine
   return found;
 }
 
+/** Marks the page as filled from the device's draft (tests and scripts wait for it). */
+export function markReady(doc: Document): void {
+  doc.documentElement.setAttribute("data-registration-ready", "");
+}
+
 export const stepPath = (lang: string, id: string) => `/${lang}/register/${id}/`;
