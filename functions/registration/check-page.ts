@@ -110,5 +110,6 @@ export async function renderCheckPage(
     csp: turnstile.enabled ? allowTurnstile : undefined,
     appendHeaders,
     status,
+    rootAttributes: { "data-server-draft": "" },
   });
 }

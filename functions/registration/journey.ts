@@ -186,6 +186,8 @@ async function renderStep(
     html,
     hrefs,
     status: 200,
+    // The island leaves a journey kept in the sealed draft to the Worker (see RegistrationStep).
+    rootAttributes: draft ? { "data-server-draft": "" } : {},
   });
 }
 
@@ -201,6 +203,7 @@ async function renderPrint(c: AppContext, lang: Lang, draft: Draft | undefined):
   return renderTemplate(c.env, c.req.url, `/${lang}/register/print/`, {
     html: { forms },
     toggles: { noDraft: false },
+    rootAttributes: { "data-server-draft": "" },
   });
 }
 

@@ -28,6 +28,8 @@ export interface TemplateFill {
   flags?: Record<string, boolean>;
   /** Show or hide (the hidden attribute) elements marked data-toggle="name", removing nothing. */
   toggles?: Record<string, boolean>;
+  /** Attributes set on <html> (e.g. data-server-draft: the page was filled from the sealed draft). */
+  rootAttributes?: Record<string, string>;
   /** Extra response headers that may repeat (Set-Cookie). */
   appendHeaders?: [string, string][];
   /** Hidden inputs appended to every form on the page (answers from earlier steps). */
@@ -78,6 +80,12 @@ export async function renderTemplate(
   let inSummary = false;
 
   let rewriter = new HTMLRewriter()
+    .on("html", {
+      element(el) {
+        for (const [name, value] of Object.entries(fill.rootAttributes ?? {}))
+          el.setAttribute(name, value);
+      },
+    })
     .on("title", {
       text(t) {
         if (errors.length && fill.errorPrefix && t.text.trim()) {

@@ -356,7 +356,7 @@ describe("printing Mẫu 20 and Mẫu 33 without JavaScript", () => {
     expect(html).toContain("ĐƠN XIN ĐI CAI NGHIỆN MA TÚY TỰ NGUYỆN");
     expect(html).toContain("BẢN TÓM TẮT LÝ LỊCH");
     expect(html).toContain("LÒ VĂN IN");
-    expect(html).toContain("Kính gửi: Trưởng Công an Xã Tuần Giáo");
+    expect(html).toContain("Kính gửi: Trưởng Công an xã Tuần Giáo");
     expect(html).toContain("chưa được xác minh");
     expect(html).toContain("☒</span> Tại gia đình, cộng đồng");
     const after = await everythingStored();

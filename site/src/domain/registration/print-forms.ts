@@ -102,8 +102,13 @@ function placeOf(p: RegistrationPayload): string {
 function form20(p: RegistrationPayload, o: PrintOptions): string {
   const option = (field: string, value: string) =>
     value ? o.vi(`reg.${field}.option.${value}`) : "";
+  // "Xã Tuần Giáo" reads "xã Tuần Giáo" inside a sentence.
+  const commune = p.person.address.commune;
   const to =
-    o.officeName ?? (p.person.address.commune ? `Trưởng Công an ${p.person.address.commune}` : "");
+    o.officeName ??
+    (commune
+      ? `Trưởng Công an ${commune.charAt(0).toLocaleLowerCase("vi")}${commune.slice(1)}`
+      : "");
   const person = p.person;
   const writer = p.writer;
   const writerLines = writer

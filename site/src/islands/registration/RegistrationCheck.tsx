@@ -31,6 +31,9 @@ export default function RegistrationCheck({ lang, labels, onlineSources }: Props
     const draft = readDraft();
     const answers = draft.answers;
     const empty = Object.keys(answers).length === 0;
+    // Filled by the Worker from its sealed draft (a journey begun without JavaScript): leave it.
+    if (empty && document.documentElement.hasAttribute("data-server-draft"))
+      return markReady(document);
     document
       .querySelectorAll<HTMLElement>("[data-toggle=noDraft]")
       .forEach((el) => (el.hidden = !empty));

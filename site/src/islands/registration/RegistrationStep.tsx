@@ -47,6 +47,30 @@ interface Props {
   onlineProvinces: string[];
 }
 
+/** Whether this page was filled by the Worker from its sealed draft, with nothing on the device. */
+export function serverKept(draft: { answers: RawAnswers }): boolean {
+  return (
+    document.documentElement.hasAttribute("data-server-draft") &&
+    Object.keys(draft.answers).length === 0
+  );
+}
+
+function validateOnly(form: HTMLFormElement, stepId: string, messages: Record<string, string>) {
+  const step = steps.find((s) => s.id === stepId)!;
+  const onSubmit = (event: SubmitEvent) => {
+    if ((event.submitter as HTMLButtonElement | null)?.name === "_nav") return;
+    const answers = readStep(form, step);
+    const issues = issuesOfStep(registrationSchema(unitsOf(form, answers)), answers, stepId);
+    clearErrors(document);
+    if (issues.length === 0) return;
+    event.preventDefault();
+    showErrors(document, issues, messages);
+  };
+  form.addEventListener("submit", onSubmit);
+  markReady(document);
+  return () => form.removeEventListener("submit", onSubmit);
+}
+
 /** What this page knows of places: the province list it offers, the communes it loaded. */
 function unitsOf(form: HTMLFormElement, answers: RawAnswers): UnitLookup {
   const options = (name: string) =>
@@ -62,10 +86,13 @@ function unitsOf(form: HTMLFormElement, answers: RawAnswers): UnitLookup {
   return {
     provinceExists: (code) =>
       provinces.has(code) || (code !== "" && code === carried("provinceCode")),
+    // A commune offered on this page is in the chosen province (the page lists only its communes).
     provinceOfCommune: (code) =>
-      communes.has(code) || (code !== "" && code === carried("communeCode"))
-        ? carried("provinceCode") || undefined
-        : undefined,
+      communes.has(code)
+        ? carried("provinceCode") || "listed"
+        : code !== "" && code === carried("communeCode")
+          ? carried("provinceCode") || undefined
+          : undefined,
   };
 }
 
@@ -76,6 +103,9 @@ export default function RegistrationStep({ lang, step: stepId, messages, onlineP
     if (!form || !step) return;
     const draft = readDraft();
     const options = { acceptsOnline: (code: string) => onlineProvinces.includes(code) };
+    // A journey begun without JavaScript stays with the Worker's sealed draft: here the island
+    // only checks the step's own answers before the form posts, as it always does.
+    if (serverKept(draft)) return validateOnly(form, stepId, messages);
 
     // Answers the Worker put on the page (a journey begun without JavaScript) join the draft.
     const onPage = readStep(form, step);

@@ -1,0 +1,12 @@
+import { chromium } from "playwright-core";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--headless"] });
+const p = await b.newPage({ viewport: { width: 800, height: 1100 } });
+await p.goto("http://127.0.0.1:8911/vi/register/who/");
+const answers = JSON.parse(process.argv[2]);
+await p.evaluate((a) => sessionStorage.setItem("loi-ve.registration-draft", JSON.stringify({ version: "2", savedAt: Date.now(), answers: a })), answers);
+await p.goto("http://127.0.0.1:8911/vi/register/print/");
+await p.waitForSelector("html[data-registration-ready]", { state: "attached" });
+await p.emulateMedia({ media: "print" });
+await p.screenshot({ path: "/tmp/reg/print.png", fullPage: true });
+await p.pdf({ path: "/tmp/reg/forms.pdf", format: "A4" });
+await b.close();
