@@ -32,8 +32,7 @@ export default function RegistrationCheck({ lang, labels, onlineSources }: Props
     const answers = draft.answers;
     const empty = Object.keys(answers).length === 0;
     // Filled by the Worker from its sealed draft (a journey begun without JavaScript): leave it.
-    if (empty && document.documentElement.hasAttribute("data-server-draft"))
-      return markReady(document);
+    if (document.documentElement.hasAttribute("data-server-draft")) return markReady(document);
     document
       .querySelectorAll<HTMLElement>("[data-toggle=noDraft]")
       .forEach((el) => (el.hidden = !empty));

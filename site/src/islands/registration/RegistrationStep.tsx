@@ -47,12 +47,13 @@ interface Props {
   onlineProvinces: string[];
 }
 
-/** Whether this page was filled by the Worker from its sealed draft, with nothing on the device. */
-export function serverKept(draft: { answers: RawAnswers }): boolean {
-  return (
-    document.documentElement.hasAttribute("data-server-draft") &&
-    Object.keys(draft.answers).length === 0
-  );
+/**
+ * Whether the Worker holds this journey's draft (it marks the pages it fills from its sealed
+ * cookie): a journey begun without JavaScript, or a step posted before the island loaded. The
+ * draft lives where it is: the island then only checks each step before the form posts.
+ */
+export function serverKept(): boolean {
+  return document.documentElement.hasAttribute("data-server-draft");
 }
 
 function validateOnly(form: HTMLFormElement, stepId: string, messages: Record<string, string>) {
@@ -67,8 +68,14 @@ function validateOnly(form: HTMLFormElement, stepId: string, messages: Record<st
     showErrors(document, issues, messages);
   };
   form.addEventListener("submit", onSubmit);
+  const restart = document.querySelector<HTMLFormElement>("form[data-restart]");
+  const onRestart = () => clearDraft();
+  restart?.addEventListener("submit", onRestart);
   markReady(document);
-  return () => form.removeEventListener("submit", onSubmit);
+  return () => {
+    form.removeEventListener("submit", onSubmit);
+    restart?.removeEventListener("submit", onRestart);
+  };
 }
 
 /** What this page knows of places: the province list it offers, the communes it loaded. */
@@ -105,7 +112,7 @@ export default function RegistrationStep({ lang, step: stepId, messages, onlineP
     const options = { acceptsOnline: (code: string) => onlineProvinces.includes(code) };
     // A journey begun without JavaScript stays with the Worker's sealed draft: here the island
     // only checks the step's own answers before the form posts, as it always does.
-    if (serverKept(draft)) return validateOnly(form, stepId, messages);
+    if (serverKept()) return validateOnly(form, stepId, messages);
 
     // Answers the Worker put on the page (a journey begun without JavaScript) join the draft.
     const onPage = readStep(form, step);
