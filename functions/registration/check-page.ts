@@ -11,7 +11,7 @@ import { lookup } from "../../site/src/i18n/translate.ts";
 import { renderTemplate, escapeHtml, type FieldError } from "../render/template.ts";
 import { draftCookies, sealDraft, type Draft } from "./draft.ts";
 import { journeyFlags, routeSlots } from "./route.ts";
-import { allFields } from "../../site/src/schemas/registration/fields.ts";
+import { allFields, steps } from "../../site/src/schemas/registration/fields.ts";
 import { list, one, type RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
 import {
   checkStep,
@@ -19,7 +19,7 @@ import {
   journeyControlNames,
   stepNumber,
 } from "../../site/src/domain/registration/journey.ts";
-import { displayAnswer } from "../../site/src/domain/registration/display.ts";
+import { checkRows, displayRow } from "../../site/src/domain/registration/display.ts";
 import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
 import { provinceSettings } from "../settings.ts";
 
@@ -70,9 +70,10 @@ export async function renderCheckPage(
   };
   const slots: Record<string, string> = {};
   const flags: Record<string, boolean> = { ...journeyFlags(c.env, answers) };
+  for (const row of steps.flatMap(checkRows))
+    slots[`answer-${row.key}`] =
+      displayRow(row, answers, tr, places) || t(lang, "reg.check.notProvided");
   for (const f of allFields) {
-    slots[`answer-${f.name}`] =
-      displayAnswer(f.name, answers, tr, places) || t(lang, "reg.check.notProvided");
     const given =
       f.kind === "date" ? one(answers[`${f.name}-year`]) : list(answers[f.name]).join("");
     flags[`has:${f.name}`] = given.trim() !== "";

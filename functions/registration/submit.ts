@@ -46,6 +46,7 @@ import {
   type RegistrationPayload,
 } from "../../site/src/schemas/registration/payload.ts";
 import type { FieldError } from "../render/template.ts";
+import { rowKeyOf } from "../../site/src/domain/registration/display.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
 const bodyLimit = 16 * 1024;
@@ -168,7 +169,7 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
   if (!result.ok) {
     const errors = localizedErrors(lang, result.issues).map((e) => ({
       ...e,
-      target: `change-${e.field}`,
+      target: `change-${rowKeyOf(e.field)}`,
     }));
     return refuse(c, body, lang, 400, "invalid", errors);
   }

@@ -3,7 +3,7 @@
  * place names, dates as dd/mm/yyyy. Shared by the Worker (no JavaScript) and the island, which
  * pass their own translator and what they know of place names.
  */
-import { fieldByName } from "../../schemas/registration/fields.ts";
+import { fieldByName, type FieldDef, type StepDef } from "../../schemas/registration/fields.ts";
 import { dateValue, list, one, type RawAnswers } from "../../schemas/registration/normalize.ts";
 
 export type Translate = (key: string) => string;
@@ -47,4 +47,57 @@ export function displayAnswer(
       .filter(Boolean)
       .join("; ");
   return text.replace(/\s+/g, " ");
+}
+
+export interface CheckRow {
+  /** The slot and row name: a field, or "group-<name>" for a family member's four answers. */
+  key: string;
+  labelKey: string;
+  fields: FieldDef[];
+  /** Shown only when this holds (a field's condition, or "has:<field>" for a detail answer). */
+  condition?: string;
+}
+
+/** The rows of a step on the check page: one per question, one per family member. */
+export function checkRows(step: StepDef): CheckRow[] {
+  const rows: CheckRow[] = [];
+  for (const f of step.fields) {
+    if (f.group) {
+      const key = `group-${f.group}`;
+      const row = rows.find((r) => r.key === key);
+      if (row) row.fields.push(f);
+      else rows.push({ key, labelKey: `reg.group.${f.group}`, fields: [f], condition: f.showWhen });
+      continue;
+    }
+    rows.push({
+      key: f.name,
+      labelKey: `reg.${f.name}.label`,
+      fields: [f],
+      condition: f.showWhen ?? (f.detailOf ? `has:${f.name}` : undefined),
+    });
+  }
+  return rows;
+}
+
+/** A row's answer: a question's, or a family member's name, age, occupation and residence. */
+export function displayRow(
+  row: CheckRow,
+  raw: RawAnswers,
+  t: Translate,
+  places: PlaceNames,
+): string {
+  if (row.fields.length === 1) return displayAnswer(row.fields[0]!.name, raw, t, places);
+  return row.fields
+    .map((f) => {
+      const value = displayAnswer(f.name, raw, t, places);
+      return value && f.name.endsWith("Age") ? t("reg.check.age").replace("{age}", value) : value;
+    })
+    .filter(Boolean)
+    .join(", ");
+}
+
+/** The check page row that shows a field (its "Change" button is change-<row>). */
+export function rowKeyOf(field: string): string {
+  const group = fieldByName(field)?.group;
+  return group ? `group-${group}` : field;
 }

@@ -4,14 +4,14 @@
  * posts the answers to the Worker, the first time anything leaves the device.
  */
 import { useEffect } from "preact/hooks";
-import { allFields } from "../../schemas/registration/fields.ts";
+import { allFields, steps } from "../../schemas/registration/fields.ts";
 import {
   durationMonths,
   flagsOf,
   previousStepId,
   checkStep,
 } from "../../domain/registration/journey.ts";
-import { displayAnswer } from "../../domain/registration/display.ts";
+import { checkRows, displayRow } from "../../domain/registration/display.ts";
 import { list, one } from "../../schemas/registration/normalize.ts";
 import { clearDraft, readDraft, writeDraft } from "./device-draft.ts";
 import { applyConditions, communesOf, interpolate, markReady, setSlot, stepPath } from "./page.ts";
@@ -64,11 +64,11 @@ export default function RegistrationCheck({ lang, labels, onlineSources }: Props
       );
 
     const fill = (names: { province?: string; commune?: (code: string) => string | undefined }) => {
-      for (const f of allFields)
+      for (const row of steps.flatMap(checkRows))
         setSlot(
           document,
-          `answer-${f.name}`,
-          displayAnswer(f.name, answers, t, {
+          `answer-${row.key}`,
+          displayRow(row, answers, t, {
             province: () => names.province,
             commune: (code) => names.commune?.(code),
           }) || t("reg.check.notProvided"),
