@@ -6,12 +6,12 @@
  */
 import type { Context } from "hono";
 import type { Env } from "../env.ts";
-import { t, type Lang, type StringKey } from "../http/i18n.ts";
+import { slotText, t, type Lang, type StringKey } from "../http/i18n.ts";
 import { lookup } from "../../site/src/i18n/translate.ts";
 import { renderTemplate, escapeHtml, type FieldError } from "../render/template.ts";
 import { draftCookies, sealDraft, type Draft } from "./draft.ts";
 import { journeyFlags, routeSlots } from "./route.ts";
-import { allFields, steps } from "../../site/src/schemas/registration/fields.ts";
+import { allFields, fieldByName, steps } from "../../site/src/schemas/registration/fields.ts";
 import { list, one, type RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
 import {
   checkStep,
@@ -37,6 +37,15 @@ export function allowTurnstile(csp: string): string {
 function noScriptNotice(lang: Lang): string {
   const notice = lookup(lang, "reg.check.turnstileNoScript");
   return `<noscript><div class="notice notice--warn"><p${notice.lang === lang ? "" : ` lang="${notice.lang}"`}>${escapeHtml(notice.text)}</p></div></noscript>`;
+}
+
+/** Whether an answer shows an option label that falls back to Vietnamese in this language. */
+function usesFallback(lang: Lang, field: string, answers: RawAnswers): boolean {
+  const f = fieldByName(field);
+  if (!f || (f.kind !== "radios" && f.kind !== "checkboxes")) return false;
+  return list(answers[field]).some(
+    (v) => lookup(lang, `reg.${field}.option.${v}` as StringKey).lang !== lang,
+  );
 }
 
 /** Every answer of the journey as hidden fields of the send form (only known controls). */
@@ -69,22 +78,29 @@ export async function renderCheckPage(
     commune: (code: string) => communeByCode(code)?.name,
   };
   const slots: Record<string, string> = {};
+  const slotLangs: Record<string, string> = {};
   const flags: Record<string, boolean> = { ...journeyFlags(c.env, answers) };
-  for (const row of steps.flatMap(checkRows))
-    slots[`answer-${row.key}`] =
-      displayRow(row, answers, tr, places) || t(lang, "reg.check.notProvided");
+  for (const row of steps.flatMap(checkRows)) {
+    const text = displayRow(row, answers, tr, places);
+    if (text) {
+      slots[`answer-${row.key}`] = text;
+      // An option label the reader's language lacks is shown in Vietnamese: mark it so.
+      if (row.fields.some((f) => usesFallback(lang, f.name, answers)))
+        slotLangs[`answer-${row.key}`] = "vi";
+    } else slotText(slots, slotLangs, `answer-${row.key}`, lang, "reg.check.notProvided");
+  }
   for (const f of allFields) {
     const given =
       f.kind === "date" ? one(answers[`${f.name}-year`]) : list(answers[f.name]).join("");
     flags[`has:${f.name}`] = given.trim() !== "";
   }
   const { total } = stepNumber(checkStep, answers);
-  slots.stepOf = t(lang, "reg.stepOf", { n: total, total });
-  slots.durationYours = t(lang, "reg.notice.durationYours", {
+  slotText(slots, slotLangs, "stepOf", lang, "reg.stepOf", { n: total, total });
+  slotText(slots, slotLangs, "durationYours", lang, "reg.notice.durationYours", {
     months: durationMonths(journeyFlags(c.env, answers)),
   });
   const province = one(answers.provinceCode);
-  Object.assign(slots, routeSlots(c.env, lang, province));
+  routeSlots(c.env, lang, province, slots, slotLangs);
 
   // The key is made once and kept in the draft: a reload or a retried send uses the same one.
   const appendHeaders: [string, string][] = [];
@@ -97,6 +113,7 @@ export async function renderCheckPage(
   const turnstile = provinceSettings(c.env, province).turnstile;
   return renderTemplate(c.env, c.req.url, path, {
     slots,
+    slotLangs,
     errors,
     errorPrefix: t(lang, "form.errorPrefix"),
     flags,

@@ -16,7 +16,7 @@
 import { Hono, type Context } from "hono";
 import type { Env } from "../env.ts";
 import { field, fieldList, readBody, RequestProblem, type FormFields } from "../http/forms.ts";
-import { langOfPath, t, type Lang, type StringKey } from "../http/i18n.ts";
+import { langOfPath, slotText, t, type Lang, type StringKey } from "../http/i18n.ts";
 import { problemResponse } from "../http/problems.ts";
 import { escapeHtml, renderTemplate, type FieldError } from "../render/template.ts";
 import { schemaNow } from "./units.ts";
@@ -154,7 +154,9 @@ async function renderStep(
       : [];
   const flags = draft ? journeyFlags(c.env, answers) : undefined;
   const { n, total } = stepNumber(stepId, answers);
-  const slots: Record<string, string> = { stepOf: t(lang, "reg.stepOf", { n, total }) };
+  const slots: Record<string, string> = {};
+  const slotLangs: Record<string, string> = {};
+  slotText(slots, slotLangs, "stepOf", lang, "reg.stepOf", { n, total });
   const html: Record<string, string> = {};
   const hrefs: Record<string, string> = {};
   const province = provinceByCode(String(answers.provinceCode ?? ""));
@@ -170,11 +172,13 @@ async function renderStep(
     hrefs.formerNames = `/${lang}/where-to-go/${provinceSlug(province)}/former-names/`;
   }
   if (flags) {
-    slots.durationYours = t(lang, "reg.notice.durationYours", { months: durationMonths(flags) });
-    Object.assign(slots, routeSlots(c.env, lang, String(answers.provinceCode ?? "")));
+    slotText(slots, slotLangs, "durationYours", lang, "reg.notice.durationYours", {
+      months: durationMonths(flags),
+    });
+    routeSlots(c.env, lang, String(answers.provinceCode ?? ""), slots, slotLangs);
   }
   if (stepId === "consent" && province)
-    slots.retention = t(lang, "reg.consent.howLong", {
+    slotText(slots, slotLangs, "retention", lang, "reg.consent.howLong", {
       days: provinceSettings(c.env, province.code).retentionDaysAfterClosing,
     });
   return renderTemplate(c.env, c.req.url, stepPath(lang, stepId), {
@@ -183,6 +187,7 @@ async function renderStep(
     errorPrefix: t(lang, "form.errorPrefix"),
     flags,
     slots,
+    slotLangs,
     html,
     hrefs,
     status: 200,

@@ -6,7 +6,7 @@
  */
 import { Hono } from "hono";
 import type { Env } from "../env.ts";
-import { langOfPath, t } from "../http/i18n.ts";
+import { langOfPath, slotText } from "../http/i18n.ts";
 import { acceptsOnline, routeSlots } from "./route.ts";
 import { formatDue } from "./due.ts";
 import { renderTemplate } from "../render/template.ts";
@@ -29,16 +29,19 @@ export const receipt = new Hono<{ Bindings: Env }>().get(
       const page = await c.env.ASSETS.fetch(new Request(new URL(`/${lang}/404.html`, c.req.url)));
       return new Response(page.body, { status: 404, headers: page.headers });
     }
+    const slots: Record<string, string> = {
+      reference: formatReference(found.reference),
+      sentAt: formatVietnamDateTime(found.submitted_at),
+      commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
+      office: found.office_name,
+      statusUrl: new URL(`/${lang}/register/status/`, c.req.url).href,
+    };
+    const slotLangs: Record<string, string> = {};
+    slotText(slots, slotLangs, "due", lang, "reg.receipt.next3", { date: formatDue(found.due_by) });
+    routeSlots(c.env, lang, found.province_code, slots, slotLangs);
     return renderTemplate(c.env, c.req.url, `/${lang}/register/receipt/`, {
-      slots: {
-        reference: formatReference(found.reference),
-        sentAt: formatVietnamDateTime(found.submitted_at),
-        commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
-        office: found.office_name,
-        due: t(lang, "reg.receipt.next3", { date: formatDue(found.due_by) }),
-        statusUrl: new URL(`/${lang}/register/status/`, c.req.url).href,
-        ...routeSlots(c.env, lang, found.province_code),
-      },
+      slots,
+      slotLangs,
       flags: { acceptsOnline: acceptsOnline(c.env, found.province_code) },
       headers: { "X-Robots-Tag": "noindex" },
     });

@@ -4,7 +4,7 @@
  * accepts Lối Về as its online channel (its settings say so, with a source).
  */
 import type { Env } from "../env.ts";
-import { t, type Lang } from "../http/i18n.ts";
+import { slotText, type Lang } from "../http/i18n.ts";
 import { provinceSettings } from "../settings.ts";
 import { flagsOf, type Flags } from "../../site/src/domain/registration/journey.ts";
 import type { RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
@@ -17,16 +17,18 @@ export function journeyFlags(env: Pick<Env, "PROVINCE_SETTINGS">, answers: RawAn
   return flagsOf(answers, { acceptsOnline: (code) => acceptsOnline(env, code) });
 }
 
-/** The slots that name the source of a province's acceptance ("" where it does not accept). */
+/** Fills the slot that names the source of a province's acceptance ("" where it does not accept). */
 export function routeSlots(
   env: Pick<Env, "PROVINCE_SETTINGS">,
   lang: Lang,
   provinceCode: string,
-): Record<string, string> {
+  slots: Record<string, string>,
+  slotLangs: Record<string, string>,
+): void {
   const channel = provinceSettings(env, provinceCode).acceptsOnlineChannel;
-  return {
-    routeSource: channel?.value
-      ? t(lang, "reg.route.source", { source: channel.source.title })
-      : "",
-  };
+  if (channel?.value)
+    slotText(slots, slotLangs, "routeSource", lang, "reg.route.source", {
+      source: channel.source.title,
+    });
+  else slots.routeSource = "";
 }

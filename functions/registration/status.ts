@@ -157,10 +157,14 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
     });
   }
   const v = result.view;
+  const routeText: Record<string, string> = {};
+  const slotLangs: Record<string, string> = {};
+  routeSlots(c.env, lang, v.provinceCode, routeText, slotLangs);
   return renderTemplate(c.env, c.req.url, `/${lang}/register/status/`, {
     flags: { result: true, acceptsOnline: acceptsOnline(c.env, v.provinceCode) },
+    slotLangs,
     slots: {
-      ...routeSlots(c.env, lang, v.provinceCode),
+      ...routeText,
       resultTitle: t(lang, "reg.status.resultTitle", { reference: v.reference }),
       status: v.statusLabel,
       updated: v.updatedAt,

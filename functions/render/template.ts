@@ -21,6 +21,8 @@ export interface TemplateFill {
   errorPrefix?: string;
   /** Text for [data-slot=name] elements. */
   slots?: Record<string, string>;
+  /** The language of a slot's text where it differs from the page's (a Vietnamese fallback). */
+  slotLangs?: Record<string, string>;
   /**
    * Show elements marked data-show-when="name" (or "!name") only when the flag holds; the others
    * are removed. Without flags the elements are left as the template has them (an island decides).
@@ -216,6 +218,8 @@ export async function renderTemplate(
         const name = el.getAttribute("data-slot")!;
         const text = fill.slots?.[name];
         if (text !== undefined) el.setInnerContent(text);
+        const textLang = fill.slotLangs?.[name];
+        if (text !== undefined && textLang) el.setAttribute("lang", textLang);
       },
     })
     .on("[data-slot-html]", {

@@ -6,7 +6,14 @@ import { useEffect, useState } from "preact/hooks";
 import { clearDraft } from "./device-draft.ts";
 import { markReady } from "./page.ts";
 
-export default function AfterSending({ printLabel }: { printLabel: string }) {
+export default function AfterSending({
+  printLabel,
+  printLang,
+}: {
+  printLabel: string;
+  /** Set when the label fell back to Vietnamese. */
+  printLang?: string;
+}) {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     clearDraft();
@@ -16,7 +23,7 @@ export default function AfterSending({ printLabel }: { printLabel: string }) {
   if (!ready) return null;
   return (
     <p class="no-print">
-      <button type="button" onClick={() => window.print()} data-print-button>
+      <button type="button" lang={printLang} onClick={() => window.print()} data-print-button>
         {printLabel}
       </button>
     </p>

@@ -14,9 +14,11 @@ import { communesOf, markReady } from "./page.ts";
 interface Props {
   labels: Record<string, string>;
   printLabel: string;
+  /** Set when the label fell back to Vietnamese. */
+  printLang?: string;
 }
 
-export default function RegistrationPrint({ labels, printLabel }: Props) {
+export default function RegistrationPrint({ labels, printLabel, printLang }: Props) {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     const container = document.querySelector<HTMLElement>("[data-print-forms]");
@@ -50,7 +52,13 @@ export default function RegistrationPrint({ labels, printLabel }: Props) {
   }, []);
   if (!ready) return null;
   return (
-    <button type="button" class="no-print" onClick={() => window.print()} data-print-button>
+    <button
+      type="button"
+      class="no-print"
+      lang={printLang}
+      onClick={() => window.print()}
+      data-print-button
+    >
       {printLabel}
     </button>
   );
