@@ -2,7 +2,8 @@
  * POST /api/registrations in workerd, with the real D1 schema: every valid and invalid class,
  * idempotency, no plaintext at rest, and decryption by the office and by the recovery key.
  */
-import { env } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { app } from "../../functions/app.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   adult,
@@ -695,5 +696,73 @@ describe("what the family saw, the officer sees", () => {
       ),
     );
     expect(payload.warnings).toEqual({ idBirthYear: true, determinationOld: true });
+  });
+});
+
+describe("the receipt in H'Mông, Thái and Khmer", () => {
+  it.each(["hmn", "blt", "km"])(
+    "%s: no English words; Vietnamese fallback marked lang=vi; the status page's address to print",
+    async (lang) => {
+      const { reference } = await (await submitJson(adult({ lang }))).json<{ reference: string }>();
+      const res = await request(`/${lang}/register/receipt/${reference}/`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      for (const english of ["bookmark", "(Print)", "browser", "Print the receipt"])
+        expect(html).not.toContain(english);
+      expect(html).toMatch(/<li data-slot="due" lang="vi">[^<]*24 giờ/);
+      expect(html).toContain(`>${origin}/${lang}/register/status/</span>`);
+      expect(html).toMatch(/data-route="police"[^>]*>/);
+      expect(html).not.toContain('data-route="accepted"');
+    },
+  );
+});
+
+describe("a province that accepts Lối Về as its online channel (its settings say so, with a source)", () => {
+  const accepting = {
+    ...env,
+    PROVINCE_SETTINGS: JSON.stringify({
+      "11": {
+        acceptsOnlineChannel: { value: true, source: { title: "Văn bản thử nghiệm của tỉnh" } },
+      },
+    }),
+  };
+  const call = async (path: string, init: RequestInit = {}) => {
+    const ctx = createExecutionContext();
+    const res = await app.request(new URL(path, origin).href, init, accepting, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+
+  it("the receipt and the status page say so, and name the source", async () => {
+    const res = await call("/api/registrations", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: origin },
+      body: JSON.stringify(adult()),
+    });
+    const { reference } = await res.json<{ reference: string }>();
+    const receipt = await (await call(`/vi/register/receipt/${reference}/`)).text();
+    expect(receipt).toContain("Tỉnh này nhận Lối Về là một kênh đăng ký trực tuyến.");
+    expect(receipt).toContain("Nguồn: Văn bản thử nghiệm của tỉnh");
+    expect(receipt).not.toContain('data-route="police"');
+    const status = await (
+      await call("/vi/register/status/", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+        body: new URLSearchParams({
+          reference,
+          "dateOfBirth-day": "27",
+          "dateOfBirth-month": "3",
+          "dateOfBirth-year": "1990",
+        }).toString(),
+      })
+    ).text();
+    expect(status).toContain("Tỉnh này nhận Lối Về là một kênh đăng ký trực tuyến.");
+  });
+
+  it("elsewhere the pages say the commune police will contact the family", async () => {
+    const { reference } = await (await submitJson(adult())).json<{ reference: string }>();
+    const receipt = await (await request(`/vi/register/receipt/${reference}/`)).text();
+    expect(receipt).toContain("Công an sẽ liên hệ để bạn hoàn thiện hồ sơ");
+    expect(receipt).not.toContain("Tỉnh này nhận Lối Về");
   });
 });
