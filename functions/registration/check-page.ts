@@ -2,7 +2,8 @@
  * The check-your-answers page without JavaScript: every answer of the draft read back, the
  * warnings the family should see (the officer sees them too), which channel this is, the answers
  * as hidden fields of the send form, an idempotency key kept in the draft (so a retried send makes
- * one registration), and the Turnstile check where the province wants it.
+ * one registration), the Turnstile check where the province wants it, and what the island needs
+ * to seal the answers on the device before they are sent (sealInfo).
  */
 import type { Context } from "hono";
 import type { Env } from "../env.ts";
@@ -22,6 +23,8 @@ import {
 import { checkRows, displayRow } from "../../site/src/domain/registration/display.ts";
 import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
 import { provinceSettings } from "../settings.ts";
+import { referenceFor } from "../items/secrets.ts";
+import { routeItem } from "../items/route.ts";
 
 const turnstileOrigin = "https://challenges.cloudflare.com";
 
@@ -46,6 +49,28 @@ function usesFallback(lang: Lang, field: string, answers: RawAnswers): boolean {
   return list(answers[field]).some(
     (v) => lookup(lang, `reg.${field}.option.${v}` as StringKey).lang !== lang,
   );
+}
+
+/**
+ * What sealing on the device needs and only the Worker knows: the reference that goes with an
+ * idempotency key (keyed with a Worker secret), and the office the answers will be routed to (its
+ * keys come from the signed directory, never from here). Undefined where no office receives yet.
+ */
+export async function sealInfo(
+  env: Env,
+  idempotencyKey: string,
+  provinceCode: string,
+  communeCode: string,
+): Promise<Record<string, string> | undefined> {
+  const route =
+    provinceCode && communeCode ? await routeItem(env, provinceCode, communeCode) : undefined;
+  if (!route) return undefined;
+  return {
+    sealReference: await referenceFor(env.STATUS_PEPPER, idempotencyKey),
+    sealOffice: route.officeId,
+    sealCommuneName: communeByCode(communeCode)?.name ?? "",
+    sealProvinceName: provinceByCode(provinceCode)?.name ?? "",
+  };
 }
 
 /** Every answer of the journey as hidden fields of the send form (only known controls). */
@@ -111,6 +136,8 @@ export async function renderCheckPage(
       appendHeaders.push(["Set-Cookie", cookie]);
   }
   const turnstile = provinceSettings(c.env, province).turnstile;
+  const seal =
+    (await sealInfo(c.env, draft.idempotencyKey!, province, one(answers.communeCode))) ?? {};
   return renderTemplate(c.env, c.req.url, path, {
     slots,
     slotLangs,
@@ -118,7 +145,7 @@ export async function renderCheckPage(
     errorPrefix: t(lang, "form.errorPrefix"),
     flags,
     toggles: { noDraft: false, content: true },
-    hidden: { ...hiddenAnswers(answers), idempotencyKey: draft.idempotencyKey! },
+    hidden: { ...hiddenAnswers(answers), idempotencyKey: draft.idempotencyKey!, ...seal },
     html:
       turnstile.enabled && turnstile.siteKey
         ? {

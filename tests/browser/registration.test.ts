@@ -26,7 +26,9 @@ import {
   continueTo,
   fillAdultJourney,
   fillDate,
+  lookUpStatus,
   send,
+  sendForReceipt,
   settle as settleJourney,
   usesJavaScript,
 } from "../support/journey.ts";
@@ -40,12 +42,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function checkStatus(page: Page, reference: string, expected: RegExp) {
-  await page.goto("/vi/register/status/");
-  await page.getByLabel("Mã tham chiếu").fill(reference.toLowerCase());
-  await fillDate(page, "Ngày sinh", adultPerson.day, adultPerson.month, adultPerson.year);
-  await page.getByRole("button", { name: "Xem tình trạng" }).click();
-  await page.waitForLoadState();
+async function checkStatus(page: Page, reference: string, code: string, expected: RegExp) {
+  await lookUpStatus(page, reference, code);
   expect(await page.locator("[data-status]").textContent()).toMatch(expected);
 }
 
@@ -95,10 +93,15 @@ describe.each([
     expect(await page.locator("#legal-basis").count()).toBe(1);
     await page.goto("/vi/register/check/");
     await settle();
-    const reference = await send(page);
+    const { reference, statusCode } = await sendForReceipt(page);
     await settle();
     expect(await page.locator("[data-reference]").textContent()).toBe(
       `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`,
+    );
+    expect(statusCode).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    // Where the answers were sealed, said plainly.
+    expect(await page.locator("[data-sealed]").getAttribute("data-sealed")).toBe(
+      javaScriptEnabled ? "device" : "server",
     );
     const receipt = await mainText(page);
     expect(receipt).toMatch(/Công an xã Tuần Giáo|Tuần Giáo/);
@@ -112,10 +115,15 @@ describe.each([
     );
     // The draft is gone after sending: no sealed cookie, nothing on the device.
     expect(await draftLeft(tracked.context, page)).toEqual({ cookies: 0, session: 0 });
-    // The receipt still works when bookmarked (a fresh load of its address).
+    // The receipt is shown once: a reload shows nothing about it, but still the status address.
     await page.reload();
-    expect(await page.locator("[data-reference]").textContent()).toContain(reference.slice(0, 4));
-    await checkStatus(page, reference, /Đã gửi đến Công an xã, phường/);
+    expect(await page.locator("[data-reference]").count()).toBe(0);
+    expect(await page.locator("main").textContent()).not.toContain(statusCode);
+    expect(await page.locator("[data-receipt-shown-once]").isVisible()).toBe(true);
+    expect(await page.locator("[data-status-url]").textContent()).toBe(
+      new URL("/vi/register/status/", baseUrl).href,
+    );
+    await checkStatus(page, reference, statusCode, /Đã gửi đến Công an xã, phường/);
     expect(tracked.foreignRequests).toEqual([]);
   });
 
@@ -401,6 +409,50 @@ describe.each([
       page.getByRole("button", { name: "Tiếp tục" }).click(),
     ]);
     expect(await page.locator("h1").textContent()).toContain("không dành cho trẻ dưới 12 tuổi");
+  });
+});
+
+describe("sealed on the device with JavaScript", () => {
+  it("the check page says where the answers are encrypted; no request body carries an answer in clear when sending", async () => {
+    const tracked = await trackedContext(browser, baseUrl);
+    const page = await tracked.newPage();
+    usesJavaScript(page);
+    await fillAdultJourney(page, { ...adultPerson, name: "Người Gửi Kín" });
+    // The island shows it once it has hydrated and the seal's office is known.
+    await page.locator("[data-seal-device]").waitFor({ state: "visible" });
+    const bodies: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") bodies.push(`${r.url()} ${r.postData() ?? ""}`);
+    });
+    await send(page);
+    expect(bodies.length).toBeGreaterThan(0);
+    const sent = bodies.join("\n");
+    for (const answer of [
+      "Người Gửi Kín",
+      encodeURIComponent("Người Gửi Kín"),
+      adultPerson.id,
+      "Bản Quài Cang",
+      encodeURIComponent("Bản Quài Cang"),
+      "1990",
+      "0912",
+      "opioids",
+      "smoke",
+      "Làm nương",
+      "Lò Văn Pấng",
+    ])
+      expect(sent, answer).not.toContain(answer);
+    expect(sent).toContain('"envelope"');
+    await tracked.context.close();
+  });
+
+  it("without JavaScript the check page says plainly that the server will encrypt the answers", async () => {
+    const tracked = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
+    const page = await tracked.newPage();
+    await fillAdultJourney(page);
+    expect(await page.locator("main").textContent()).toContain(
+      "Trình duyệt này đang tắt JavaScript",
+    );
+    await tracked.context.close();
   });
 });
 

@@ -172,9 +172,7 @@ describe("permanent failure → dead letter → sweep", () => {
     );
     // The registration itself is safe in the inbox all along.
     expect(
-      await env.DB.prepare(
-        "SELECT envelope IS NOT NULL AS ok FROM registrations WHERE reference = ?",
-      )
+      await env.DB.prepare("SELECT envelope IS NOT NULL AS ok FROM items WHERE reference = ?")
         .bind(reference)
         .first<{ ok: number }>(),
     ).toEqual({ ok: 1 });
@@ -241,7 +239,7 @@ describe("the 24-hour decision time (Decree 163 Art. 91.1)", () => {
   it("alerts the province once when an undecided registration nears its decision time, with no personal data", async () => {
     const { reference } = await newRegistration();
     const decided = (await newRegistration()).reference;
-    await env.DB.prepare("UPDATE registrations SET status = 'decided' WHERE reference = ?")
+    await env.DB.prepare("UPDATE items SET status = 'decided' WHERE reference = ?")
       .bind(decided)
       .run();
     const flaky = flakyEmail(0);

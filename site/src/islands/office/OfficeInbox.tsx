@@ -8,12 +8,13 @@ import { useEffect, useState } from "preact/hooks";
 import { get, post, SessionEnded } from "./api.ts";
 import { signIn, SignInError, type Session } from "./sign-in.ts";
 import { RegistrationView, type Listed } from "./RegistrationView.tsx";
+import { Figures } from "./Figures.tsx";
+import { Enrol } from "./Enrol.tsx";
 import { formatIsoDate, formatVietnamDateTime } from "../../domain/time/vietnam.ts";
 
 /** The decision time: 24 hours after receipt (a date only for registrations from before). */
 const formatDue = (due: string) =>
   due.length > 10 ? formatVietnamDateTime(due) : formatIsoDate(due);
-import { Figures } from "./Figures.tsx";
 
 interface Props {
   messages: Record<string, string>;
@@ -142,6 +143,7 @@ export default function OfficeInbox({ messages, printLabels }: Props) {
           </button>
         </form>
         <p class="meta">{t("office.sessionNote")}</p>
+        <Enrol t={t} />
       </section>
     );
   }
@@ -159,6 +161,25 @@ export default function OfficeInbox({ messages, printLabels }: Props) {
         <button type="button" class="button--link" onClick={signOut}>
           {t("office.signOut")}
         </button>
+      </p>
+      <p class="office-screen meta" data-fingerprint-state={session.published}>
+        {t("office.fingerprint")}: <code data-fingerprint>{session.fingerprint}</code>
+        {session.published !== "not-applicable" && (
+          <>
+            {" "}
+            {session.published === "matches" ? (
+              t("office.fingerprintMatches")
+            ) : (
+              <strong>
+                {t(
+                  session.published === "mismatch"
+                    ? "office.fingerprintMismatch"
+                    : "office.fingerprintUnlisted",
+                )}
+              </strong>
+            )}
+          </>
+        )}
       </p>
       {session.principal.kind === "province" ? (
         <Figures t={t} onSessionEnded={ended} />
@@ -207,7 +228,17 @@ export default function OfficeInbox({ messages, printLabels }: Props) {
                         })}
                       </td>
                       <td>{formatDue(r.due_by)}</td>
-                      <td>{t(`reg.status.value.${r.status}`)}</td>
+                      <td>
+                        {t(`reg.status.value.${r.status}`)}
+                        {!r.identity_checked_at && (
+                          <>
+                            <br />
+                            <span class="meta" data-online-unchecked>
+                              {t("office.onlineUnchecked")}
+                            </span>
+                          </>
+                        )}
+                      </td>
                       <td>
                         <button type="button" onClick={() => setOpen(r)}>
                           {t("office.open")}

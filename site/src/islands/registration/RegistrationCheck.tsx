@@ -75,15 +75,13 @@ export default function RegistrationCheck({ lang, labels, onlineSources }: Props
         );
     };
     fill({});
-    void communesOf(province)
-      .then((found) => {
-        if (found)
-          fill({
-            province: found.province.name,
-            commune: (code) => found.communes.find((c) => c.code === code)?.name,
-          });
-      })
-      .finally(() => markReady(document));
+    const named = communesOf(province).then((found) => {
+      if (found)
+        fill({
+          province: found.province.name,
+          commune: (code) => found.communes.find((c) => c.code === code)?.name,
+        });
+    });
 
     // The answers travel with the send button's form, as the Worker's page carries them.
     const known = new Set(
@@ -106,6 +104,25 @@ export default function RegistrationCheck({ lang, labels, onlineSources }: Props
     for (const [name, value] of Object.entries(answers))
       if (known.has(name)) for (const v of list(value)) hidden(name, v);
     hidden("idempotencyKey", draft.idempotencyKey);
+    // Sealing on the device needs the reference and office the Worker derives (seal-info.ts).
+    const sealing = fetch("/api/registrations/seal", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({
+        idempotencyKey: draft.idempotencyKey,
+        provinceCode: province,
+        communeCode: one(answers.communeCode),
+      }),
+    })
+      .then((r) => (r.ok ? (r.json() as Promise<Record<string, string>>) : undefined))
+      .then((info) => {
+        if (!info) return;
+        for (const [name, value] of Object.entries(info)) hidden(name, value);
+        document.querySelector("[data-seal-device]")?.removeAttribute("hidden");
+      })
+      .catch(() => undefined);
+    void Promise.all([named, sealing]).finally(() => markReady(document));
 
     const onClick = (event: MouseEvent) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>("button[name]");

@@ -12,6 +12,22 @@ import {
 } from "../../schemas/registration/schema.ts";
 import type { Condition } from "../../schemas/registration/fields.ts";
 
+/** Every value a form holds, as forms send them (repeated names become lists). */
+export function answersOf(form: HTMLFormElement): RawAnswers {
+  const raw: RawAnswers = {};
+  for (const [name, value] of new FormData(form).entries()) {
+    if (typeof value !== "string") continue;
+    const existing = raw[name];
+    raw[name] =
+      existing === undefined
+        ? value
+        : Array.isArray(existing)
+          ? [...existing, value]
+          : [existing, value];
+  }
+  return raw;
+}
+
 /** The answers a step's form holds now (unchecked boxes count as an empty answer). */
 export function readStep(form: HTMLFormElement, step: StepDef): RawAnswers {
   const data = new FormData(form);

@@ -33,6 +33,12 @@ import {
 } from "./normalize.ts";
 import { flagsOf, type Flags } from "../../domain/registration/journey.ts";
 
+/**
+ * The form the payload follows, bound into every sealed registration (HPKE info and aad, checked
+ * by the Worker): registrations of the earlier working list carry their own value and stay readable.
+ */
+export const registrationFormVersion = "decree-163-2026/mau-20+mau-33";
+
 const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const optionalDate = () => z.nullable(isoDate());
 const text = () => z.string();
@@ -54,7 +60,7 @@ const member = z.nullable(
 
 export const payloadSchema = z.object({
   v: z.literal(payloadVersion),
-  form: z.literal("decree-163-2026/mau-20+mau-33"),
+  form: z.literal(registrationFormVersion),
   submittedAt: z.string(),
   lang: z.string(),
   /** "self": the person (18+) writes Mẫu 20; "child": a parent, guardian or legal representative does. */
@@ -165,7 +171,7 @@ export function payloadOf(
     "no") as RegistrationPayload["treatmentHistory"]["substitution"];
   return {
     v: payloadVersion,
-    form: "decree-163-2026/mau-20+mau-33",
+    form: registrationFormVersion,
     submittedAt: ctx.submittedAt,
     lang: ctx.lang,
     registrant: child ? "child" : "self",
