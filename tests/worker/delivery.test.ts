@@ -224,7 +224,9 @@ describe("the 24-hour decision time (Decree 163 Art. 91.1)", () => {
       .bind(reference)
       .first<{ deadline_flagged_at: string | null }>())!.deadline_flagged_at;
   const times = async (reference: string) =>
-    (await env.DB.prepare("SELECT submitted_at, due_by FROM registrations WHERE reference = ?")
+    (await env.DB.prepare(
+      "SELECT i.created_at AS submitted_at, r.due_by FROM registrations r JOIN items i ON i.reference = r.reference WHERE r.reference = ?",
+    )
       .bind(reference)
       .first<{ submitted_at: string; due_by: string }>())!;
   const hoursAfter = (iso: string, hours: number) =>

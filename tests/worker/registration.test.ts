@@ -17,6 +17,7 @@ import {
   request,
   submitJson,
   type Enrolled,
+  workerEnv,
 } from "./support.ts";
 import { openItem, type ItemEnvelope } from "../../site/src/domain/crypto/hpke.ts";
 import { registrationFormVersion } from "../../site/src/schemas/registration/payload.ts";
@@ -80,7 +81,7 @@ describe("valid registrations", () => {
     expect(due - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
     expect(body.receipt).toBe(`/vi/register/receipt/${body.reference}/`);
     const row = await stored(body.reference);
-    expect(new Date(row!.due_by!).getTime() - new Date(row!.submitted_at!).getTime()).toBe(
+    expect(new Date(row!.due_by!).getTime() - new Date(row!.created_at!).getTime()).toBe(
       24 * 3600_000,
     );
     expect(row).toMatchObject({
@@ -734,14 +735,13 @@ describe("the receipt in H'Mông, Thái and Khmer", () => {
 });
 
 describe("a province that accepts Lối Về as its online channel (its settings say so, with a source)", () => {
-  const accepting = {
-    ...env,
+  const accepting = workerEnv({
     PROVINCE_SETTINGS: JSON.stringify({
       "11": {
         acceptsOnlineChannel: { value: true, source: { title: "Văn bản thử nghiệm của tỉnh" } },
       },
     }),
-  };
+  });
   const call = async (path: string, init: RequestInit = {}) => {
     const ctx = createExecutionContext();
     const res = await app.request(new URL(path, origin).href, init, accepting, ctx);

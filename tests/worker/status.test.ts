@@ -90,7 +90,7 @@ describe("status lookup", () => {
         lang: "en",
       })
     ).text();
-    expect(html).toContain("go to or call the receiving office named on your receipt");
+    expect(html).toContain("go to or call the commune police named on your receipt");
     expect(html).not.toContain(r.statusCode); // the code is never written back into the page
   });
 

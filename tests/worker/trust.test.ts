@@ -386,7 +386,7 @@ describe("status codes", () => {
     expect(right.status).toBe(429);
     const body = await right.json<{ error: string; fields: { message: string }[] }>();
     expect(body.error).toBe("locked");
-    expect(body.fields[0]!.message).toContain("nơi tiếp nhận ghi trên biên nhận");
+    expect(body.fields[0]!.message).toContain("Công an xã, phường ghi trên biên nhận");
     const row = await env.DB.prepare(
       "SELECT failures, locked_until FROM item_secrets WHERE reference = ?",
     )
@@ -668,7 +668,7 @@ describe("offices that leave", () => {
       utf8.decode(
         await openItem(newItem.envelope, newItem.ctx, again.keys.kid, again.keys.encryption!),
       ),
-    ).toContain("Lò Văn Ún");
+    ).toContain("Lò Văn Phềnh");
   });
 });
 
