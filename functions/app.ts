@@ -12,6 +12,7 @@ import { onError } from "./http/problems.ts";
 import { health } from "./health/routes.ts";
 import { feedbackApi, feedbackPage } from "./feedback/routes.ts";
 import { registrationsApi } from "./registration/submit.ts";
+import { sealInfoApi } from "./registration/seal-info.ts";
 import { journey } from "./registration/journey.ts";
 import { receipt } from "./registration/receipt.ts";
 import { statusApi, statusPage } from "./registration/status.ts";
@@ -31,6 +32,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/health", health)
   .route("/api/feedback", feedbackApi)
   .route("/api/registrations/status", statusApi)
+  .route("/api/registrations/seal", sealInfoApi)
   .route("/api/registrations", registrationsApi)
   .route("/api/office", officeApi)
   .route("/", feedbackPage)

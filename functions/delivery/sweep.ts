@@ -1,7 +1,8 @@
 /**
  * The scheduled job (Cron Trigger):
  *  1. re-sends deliveries that are stuck (never enqueued, or lost) or dead (after the endpoint recovers);
- *  2. tells each province which registrations near or pass the 3-working-day deadline undecided;
+ *  2. tells each province which registrations near or pass their decision time undecided (24 hours
+ *     after receipt, Decree 163/2026 Art. 91.1; due_by holds the exact time);
  *  3. deletes every item past its retention date, whatever its status, with every row naming it
  *     (functions/items/erase.ts);
  *  4. clears expired sign-in challenges and sessions.
@@ -11,7 +12,6 @@ import { enqueueDeliveries } from "./enqueue.ts";
 import { deadlineNotice } from "./messages.ts";
 import { sendNotice } from "./channels.ts";
 import { provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
-import { addWorkingDays } from "../../site/src/core/domain/time/vietnam.ts";
 import { eraseExpired } from "../items/erase.ts";
 import { audit, sealAuditLog } from "../office/audit.ts";
 import { deliveriesToRetry, markPending } from "./store.ts";
@@ -23,7 +23,9 @@ const minutes = (n: number) => n * 60_000;
 export const stuckAfterMinutes = 15;
 /** Dead deliveries are tried again this often, until this many attempts. */
 export const deadRetryAfterMinutes = 60;
-const maxAttempts = 100;
+export const maxAttempts = 100;
+/** A registration is "near" its decision time this many hours before it (of the 24). */
+export const deadlineWarningHours = 6;
 
 export interface SweepReport {
   requeued: number;
@@ -45,8 +47,9 @@ async function requeueStuck(env: Env, now: Date): Promise<number> {
 }
 
 export async function flagDeadlines(env: Env, now: Date): Promise<number> {
-  // Near: due by the next working day (or already past), still without a decision.
-  const due = await dueUndecided(env.DB, addWorkingDays(now, 1));
+  // Near: due within the warning window (or already past), still without a decision.
+  const horizon = new Date(now.getTime() + deadlineWarningHours * 3600_000).toISOString();
+  const due = await dueUndecided(env.DB, horizon);
   const byProvince = new Map<string, DueRow[]>();
   for (const r of due)
     byProvince.set(r.province_code, [...(byProvince.get(r.province_code) ?? []), r]);

@@ -157,6 +157,12 @@ export function parseBody(limit: number, accepts: Accepts): MiddlewareHandler<Ap
   };
 }
 
+/** Every value of a field (a checkbox list), in order. */
+export function fieldList(fields: FormFields, name: string): string[] {
+  const v = fields[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
 /** The single value of a field ("" when absent; the first when repeated). */
 export function field(fields: FormFields, name: string): string {
   const v = fields[name];

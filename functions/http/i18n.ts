@@ -10,6 +10,11 @@ export function langOr(value: string | undefined | null, fallback: Lang = defaul
   return value && isLang(value) ? value : fallback;
 }
 
+/** The language of a path like "/en/report/"; Vietnamese where it names none. */
+export function langOfPath(pathname: string): Lang {
+  return langOr(pathname.split("/")[1]);
+}
+
 export function t(lang: Lang, key: StringKey, values?: Record<string, string | number>): string {
   return lookup(lang, key, values).text;
 }
@@ -20,7 +25,24 @@ export function t(lang: Lang, key: StringKey, values?: Record<string, string | n
  */
 export function language(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set("lang", langOr(c.req.path.split("/")[1]));
+    c.set("lang", langOfPath(c.req.path));
     await next();
   };
+}
+
+/**
+ * Fills `slots[name]` with a UI string, and notes in `langs[name]` when the reader's language
+ * lacks it and the text is Vietnamese, so the page marks it lang="vi" (WCAG 3.1.2).
+ */
+export function slotText(
+  slots: Record<string, string>,
+  langs: Record<string, string>,
+  name: string,
+  lang: Lang,
+  key: StringKey,
+  values?: Record<string, string | number>,
+): void {
+  const found = lookup(lang, key, values);
+  slots[name] = found.text;
+  if (found.lang !== lang) langs[name] = found.lang;
 }

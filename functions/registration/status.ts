@@ -19,7 +19,9 @@ import {
 } from "../../site/src/core/domain/registration/reference.ts";
 import { isSecretCodeShape } from "../../site/src/core/domain/items/secret-code.ts";
 import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
-import { formatDate, formatDateTime } from "../../site/src/core/format/dates.ts";
+import { formatDateTime } from "../../site/src/core/format/dates.ts";
+import { formatDue } from "../../site/src/core/format/dates.ts";
+import { acceptsOnline, routeSlots } from "./route.ts";
 
 type AppContext = Context<AppEnv>;
 export { maxAttempts as maxStatusFailures };
@@ -33,6 +35,8 @@ export interface StatusView {
   office: string;
   commune: string;
   decisionDueBy: string;
+  /** For which case applies (not sent to JSON clients). */
+  provinceCode: string;
 }
 
 type Lookup =
@@ -95,7 +99,8 @@ export async function lookupStatus(
       updatedAt: formatDateTime(found.updated_at),
       office: found.office_name,
       commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
-      decisionDueBy: formatDate(found.due_by),
+      decisionDueBy: formatDue(found.due_by),
+      provinceCode: communeByCode(found.commune_code)?.provinceCode ?? "",
     },
   };
 }
@@ -118,7 +123,7 @@ async function handle(c: AppContext): Promise<Response> {
       );
   if (body.kind === "json") {
     return result.ok
-      ? c.json(result.view)
+      ? c.json({ ...result.view, provinceCode: undefined })
       : c.json(
           {
             error: result.error,
@@ -129,6 +134,7 @@ async function handle(c: AppContext): Promise<Response> {
   }
   if (!result.ok) {
     return renderTemplate(c.env, c.req.url, `/${lang}/register/status/`, {
+      flags: { result: false, acceptsOnline: false },
       // The code is never written back into the page.
       values: { reference: field(body.fields, "reference") },
       errors: result.errors,
@@ -137,9 +143,14 @@ async function handle(c: AppContext): Promise<Response> {
     });
   }
   const v = result.view;
+  const routeText: Record<string, string> = {};
+  const slotLangs: Record<string, string> = {};
+  routeSlots(c.env, lang, v.provinceCode, routeText, slotLangs);
   return renderTemplate(c.env, c.req.url, `/${lang}/register/status/`, {
-    flags: { result: true },
+    flags: { result: true, acceptsOnline: acceptsOnline(c.env, v.provinceCode) },
+    slotLangs,
     slots: {
+      ...routeText,
       resultTitle: t(lang, "reg.status.resultTitle", { reference: v.reference }),
       status: v.statusLabel,
       updated: v.updatedAt,

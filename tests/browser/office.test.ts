@@ -7,9 +7,14 @@ import { readFileSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromiumPerFile } from "../support/browser.ts";
-import { adultAnswers } from "../fixtures/registrants.ts";
 import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
-import { fillAdultJourney, lookUpStatus, send, sendForReceipt } from "../support/journey.ts";
+import {
+  adultPerson,
+  fillAdultJourney,
+  lookUpStatus,
+  send,
+  sendForReceipt,
+} from "../support/journey.ts";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../../scripts/lib/run.ts";
@@ -41,7 +46,7 @@ describe("family → office → family", () => {
     // The family registers.
     const family = await newContext();
     const familyPage = await family.newPage();
-    await fillAdultJourney(familyPage, { ...adultAnswers, fullName: "Quàng Văn Vòng" });
+    await fillAdultJourney(familyPage, { ...adultPerson, name: "Quàng Văn Vòng" });
     const { reference, statusCode } = await sendForReceipt(familyPage);
 
     // The office signs in with its key file and passphrase (pasted: WCAG 3.3.8).
@@ -78,9 +83,10 @@ describe("family → office → family", () => {
     await page.getByRole("button", { name: "In theo mẫu (A4)" }).click();
     await page.waitForFunction(() => document.documentElement.classList.contains("printing-form"));
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".official-form").isVisible()).toBe(true);
-    expect(await page.locator(".official-form").textContent()).toContain(
-      "BẢN ĐĂNG KÝ CAI NGHIỆN MA TÚY TỰ NGUYỆN",
+    expect(await page.locator(".official-form").first().isVisible()).toBe(true);
+    expect(await page.locator(".official-form").count()).toBe(2);
+    expect(await page.locator(".office-print").textContent()).toContain(
+      "ĐƠN XIN ĐI CAI NGHIỆN MA TÚY TỰ NGUYỆN",
     );
     expect(await page.locator("[data-decrypted]").isVisible()).toBe(false);
     const pdf = await page.pdf({ format: "A4" });
@@ -88,14 +94,16 @@ describe("family → office → family", () => {
     await page.emulateMedia({ media: "screen" });
 
     // A status and a message for the family.
-    await page.getByLabel("Tình trạng").selectOption({ label: "Đã hẹn ngày làm thủ tục" });
+    await page.getByLabel("Tình trạng").selectOption({ label: "Đã hẹn ngày hoàn thiện hồ sơ" });
     await page.getByLabel("Lời nhắn cho gia đình").fill("Mời đến UBND xã lúc 8 giờ sáng thứ Hai.");
     await page.getByRole("button", { name: "Lưu tình trạng" }).click();
     await page.locator("[data-saved]").waitFor();
 
     // The family sees it.
     await lookUpStatus(familyPage, reference, statusCode);
-    expect(await familyPage.locator("[data-status]").textContent()).toBe("Đã hẹn ngày làm thủ tục");
+    expect(await familyPage.locator("[data-status]").textContent()).toBe(
+      "Đã hẹn ngày hoàn thiện hồ sơ",
+    );
     expect(await familyPage.locator("[data-status-message]").textContent()).toBe(
       "Mời đến UBND xã lúc 8 giờ sáng thứ Hai.",
     );
@@ -138,7 +146,7 @@ describe("family → office → family", () => {
   it("the office is notified: the local outbox lists the e-mail, with the reference and no personal data", async () => {
     const family = await newContext();
     const familyPage = await family.newPage();
-    await fillAdultJourney(familyPage, { ...adultAnswers, fullName: "Lường Thị Xuân" });
+    await fillAdultJourney(familyPage, { ...adultPerson, name: "Lường Thị Xuân" });
     const reference = await send(familyPage);
     const shown = formatReference(reference);
     const outbox = await family.newPage();
@@ -158,7 +166,7 @@ describe("family → office → family", () => {
     expect(body).toContain("Xã Tuần Giáo");
     expect(body).toContain("/vi/office/");
     expect(body).not.toContain("Lường Thị Xuân");
-    expect(body).not.toContain(adultAnswers.personalId);
+    expect(body).not.toContain(adultPerson.id);
     await family.context.close();
   });
 

@@ -8,8 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { type TrackedContext } from "../../scripts/lib/chromium.ts";
 import { chromiumPerFile } from "../support/browser.ts";
-import { fillAdultJourney, send } from "../support/journey.ts";
-import { adultAnswers } from "../fixtures/registrants.ts";
+import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
 
 const { baseUrl, newContext } = chromiumPerFile();
 
@@ -57,7 +56,7 @@ describe("offline reading", () => {
 
   it("keeps nothing of the registration journey", async () => {
     const { ctx, page } = await withWorker();
-    await fillAdultJourney(page, { ...adultAnswers, fullName: "Người Không Lưu" });
+    await fillAdultJourney(page, { ...adultPerson, name: "Người Không Lưu" });
     const reference = await send(page);
     const cached = await cachedPaths(page);
     expect(cached.filter((p) => /\/register\/|\/api\/|\/office\//.test(p))).toEqual([]);

@@ -1,57 +1,202 @@
 /**
- * Filling the registration journey in Chromium, as a person would: by the labels on the page
- * (taken from the Vietnamese UI strings), with the answers of tests/fixtures/registrants.ts.
+ * Filling the registration journey in Chromium, as a person would (labels, not selectors), in
+ * Vietnamese. Works the same with JavaScript on (the island moves between the pages) and off (the
+ * Worker answers each post with a 303).
  */
-import type { Page } from "playwright-core";
-import { strings, type StringKey } from "../../site/src/core/i18n/translate.ts";
+import type { Locator, Page } from "playwright-core";
 import { adultAnswers } from "../fixtures/registrants.ts";
 
-const vi = (key: string) => strings.vi[key as StringKey]!;
-const option = (field: string, value: string) => vi(`reg.${field}.option.${value}`);
+export interface Person {
+  name: string;
+  day: string;
+  month: string;
+  year: string;
+  id: string;
+  address: string;
+  phone?: string;
+}
+/** The adult of tests/fixtures/registrants.ts (the one registrant every layer's tests use), as typed. */
+const adult = adultAnswers();
+export const adultPerson: Person = {
+  name: String(adult.fullName),
+  day: String(adult["dateOfBirth-day"]),
+  month: String(adult["dateOfBirth-month"]),
+  year: String(adult["dateOfBirth-year"]),
+  id: String(adult.personalId),
+  address: String(adult.addressDetail),
+  phone: String(adult.phone),
+};
+
+/** Every answer an adult's journey gives (as the family types them) and how the check page shows it. */
+export const adultShown = [
+  "Lò Văn Phềnh",
+  "27/03/1990",
+  "Nam",
+  "011090123456",
+  "Bản Quài Cang, số 12",
+  "Xã Tuần Giáo",
+  "Điện Biên",
+  "Lớp 9/12",
+  "Làm nương",
+  "Lò Văn Pấng",
+  "Heroin hoặc chất dạng thuốc phiện khác",
+  "Hút hoặc hít khói",
+  "2015",
+  "Chưa từng",
+  "Tại gia đình, cộng đồng",
+];
+
+/** Pages whose context runs JavaScript: there the island fills each page after it loads. */
+const withJavaScript = new WeakSet<Page>();
+export function usesJavaScript(page: Page, enabled = true) {
+  if (enabled) withJavaScript.add(page);
+  else withJavaScript.delete(page);
+}
+
+/** Waits until the island has filled the page from the device (no wait without JavaScript). */
+export async function settle(page: Page) {
+  if (withJavaScript.has(page))
+    await page.locator("html[data-registration-ready]").waitFor({ state: "attached" });
+}
 
 export async function continueTo(page: Page, next: RegExp | string) {
   await Promise.all([
     page.waitForURL(next),
     page.getByRole("button", { name: /^(Tiếp tục|Continue)$/ }).click(),
   ]);
+  await settle(page);
 }
 
-async function fillDate(page: Page, a: { [k: string]: unknown }) {
-  await page.getByLabel("Ngày", { exact: true }).fill(String(a["dateOfBirth-day"]));
-  await page.getByLabel("Tháng", { exact: true }).fill(String(a["dateOfBirth-month"]));
-  await page.getByLabel("Năm", { exact: true }).fill(String(a["dateOfBirth-year"]));
+/** The three boxes of a date field, found inside its group. */
+export async function fillDate(
+  scope: Page | Locator,
+  legend: string | RegExp,
+  d: string,
+  m: string,
+  y: string,
+) {
+  const group = scope.getByRole("group", { name: legend });
+  await group.getByLabel(/^(Ngày|Day)$/).fill(d);
+  await group.getByLabel(/^(Tháng|Month)$/).fill(m);
+  await group.getByLabel(/^(Năm|Year)$/).fill(y);
 }
 
-/** From the start page to the check page, for an adult, in Vietnamese. */
-export async function fillAdultJourney(page: Page, a: typeof adultAnswers = adultAnswers) {
-  await page.goto("/vi/register/");
-  await page.getByRole("button", { name: "Bắt đầu" }).click();
-  await page.getByLabel(option("registrant", a.registrant)).check();
+export async function answerWho(page: Page, who: "self" | "child" = "self") {
+  await page
+    .getByLabel(
+      who === "self"
+        ? "Cho chính tôi: tôi từ đủ 18 tuổi"
+        : "Cho con hoặc người tôi giám hộ, đại diện, từ đủ 12 đến dưới 18 tuổi",
+    )
+    .check();
+  await continueTo(page, /\/vi\/register\/determination\/$/);
+}
+
+export async function answerDetermination(page: Page) {
+  await page.getByLabel("Đã có", { exact: true }).check();
+  await fillDate(page, /^Ngày có kết quả/, "20", "11", "2026");
   await continueTo(page, /\/vi\/register\/place\/$/);
-  await page.getByLabel(vi("reg.provinceCode.label")).selectOption(a.provinceCode);
+}
+
+export async function answerPlace(page: Page) {
+  await page.getByLabel("Có", { exact: true }).check();
+  await page.getByLabel("Tỉnh, thành phố").selectOption({ label: "Điện Biên" });
   await continueTo(page, /\/vi\/register\/commune\/$/);
-  await page.getByLabel(vi("reg.communeCode.label")).selectOption(a.communeCode);
+}
+
+export async function answerCommune(page: Page) {
+  await page.getByLabel("Xã, phường, đặc khu").selectOption({ label: "Xã Tuần Giáo" });
   await continueTo(page, /\/vi\/register\/person\/$/);
-  await page.getByLabel(vi("reg.fullName.label")).fill(a.fullName);
-  await fillDate(page, a);
-  await page.getByLabel(option("sex", a.sex), { exact: true }).check();
-  await page.getByLabel(vi("reg.personalId.label")).fill(a.personalId);
-  await page.getByLabel(vi("reg.addressDetail.label")).fill(a.addressDetail);
-  if (a.phone) await page.getByLabel(vi("reg.phone.label")).fill(a.phone);
-  await continueTo(page, /\/vi\/register\/(drug-use|representative)\/$/);
-  for (const [field, values] of [
-    ["drugs", a.drugs],
-    ["useDuration", [a.useDuration]],
-    ["useMethods", a.useMethods],
-    ["previousTreatment", a.previousTreatment],
-  ] as const)
-    for (const value of values) await page.getByLabel(option(field, value)).check();
-  await continueTo(page, /\/vi\/register\/treatment\/$/);
-  await page.getByLabel(option("treatmentForm", a.treatmentForm)).check();
+}
+
+export async function answerPerson(
+  page: Page,
+  person: Person,
+  next = /\/vi\/register\/(background|writer)\/$/,
+) {
+  await page.getByLabel("Họ và tên", { exact: true }).fill(person.name);
+  await fillDate(page, "Ngày sinh", person.day, person.month, person.year);
+  await page.getByRole("group", { name: "Giới tính" }).getByLabel("Nam", { exact: true }).check();
+  await page.getByLabel("Số định danh cá nhân", { exact: true }).fill(person.id);
+  await page.getByLabel(/^Nơi cư trú: số nhà/).fill(person.address);
+  if (person.phone) await page.getByLabel(/Số điện thoại để Công an/).fill(person.phone);
+  await continueTo(page, next);
+}
+
+export async function answerBackground(page: Page) {
+  await page.getByLabel(/^Trình độ đào tạo/).fill("Lớp 9/12");
+  await page.getByLabel(/^Nghề nghiệp/).fill("Làm nương");
+  await continueTo(page, /\/vi\/register\/family\/$/);
+}
+
+export async function answerFamily(page: Page) {
+  await page.getByLabel(/^Họ và tên của cha/).fill("Lò Văn Pấng");
+  await page.getByLabel(/^Tuổi của cha/).fill("62");
+  await continueTo(page, /\/vi\/register\/record\/$/);
+}
+
+export async function answerRecord(page: Page) {
+  await page
+    .getByRole("group", { name: /tiền án/ })
+    .getByLabel("Không có")
+    .check();
+  await page
+    .getByRole("group", { name: /tiền sự/ })
+    .getByLabel("Không có")
+    .check();
+  await continueTo(page, /\/vi\/register\/drug-use\/$/);
+}
+
+export async function answerDrugUse(page: Page) {
+  await page.getByLabel("Heroin hoặc chất dạng thuốc phiện khác").check();
+  await page.getByLabel("Hút hoặc hít khói").check();
+  await page.getByLabel(/^Năm sử dụng lần đầu/).fill("2015");
+  await continueTo(page, /\/vi\/register\/treatment-history\/$/);
+}
+
+export async function answerTreatmentHistory(page: Page, next = /\/vi\/register\/treatment\/$/) {
+  await page
+    .getByRole("group", { name: /đã từng cai nghiện/ })
+    .getByLabel("Chưa từng")
+    .check();
+  await page
+    .getByRole("group", { name: /thuốc thay thế/ })
+    .getByLabel("Không", { exact: true })
+    .check();
+  await continueTo(page, next);
+}
+
+export async function answerTreatment(page: Page) {
+  await page.getByLabel("Tại gia đình, cộng đồng").check();
   await continueTo(page, /\/vi\/register\/consent\/$/);
-  await page.getByLabel(vi("reg.commitment.label")).check();
-  await page.getByLabel(vi("reg.consent.label")).check();
+}
+
+export async function answerConsent(page: Page) {
+  await page.getByLabel(/^Tôi tự nguyện cai nghiện/).check();
+  await page.getByLabel(/^Tôi đồng ý để Lối Về/).check();
   await continueTo(page, /\/vi\/register\/check\/$/);
+}
+
+/** From the start page to the check page, for an adult in Xã Tuần Giáo (Điện Biên), in Vietnamese. */
+export async function fillAdultJourney(page: Page, person: Person = adultPerson) {
+  await page.goto("/vi/register/");
+  await Promise.all([
+    page.waitForURL(/\/vi\/register\/who\/$/),
+    page.getByRole("button", { name: "Bắt đầu" }).click(),
+  ]);
+  await settle(page);
+  await answerWho(page);
+  await answerDetermination(page);
+  await answerPlace(page);
+  await answerCommune(page);
+  await answerPerson(page, person);
+  await answerBackground(page);
+  await answerFamily(page);
+  await answerRecord(page);
+  await answerDrugUse(page);
+  await answerTreatmentHistory(page);
+  await answerTreatment(page);
+  await answerConsent(page);
 }
 
 /** Sends from the check page; the receipt shows the reference and, this once, the status code. */
@@ -60,7 +205,7 @@ export async function sendForReceipt(
 ): Promise<{ reference: string; statusCode: string }> {
   await Promise.all([
     page.waitForURL(/\/vi\/register\/receipt\/[2-9A-Z]{11}\/$/),
-    page.getByRole("button", { name: "Xác nhận và gửi bản đăng ký" }).click(),
+    page.getByRole("button", { name: "Xác nhận và gửi hồ sơ đăng ký" }).click(),
   ]);
   return {
     reference: new URL(page.url()).pathname.split("/")[4]!,

@@ -12,7 +12,7 @@ export interface Template {
   langs?: Lang[];
 }
 
-/** Every step of the journey, as the journey module defines them (each step is one template). */
+/** Every step of the registration journey (the field list decides them). */
 const registerSteps = steps.map((s) => s.id);
 
 export const pageTemplates: Record<string, Template> = {
@@ -43,6 +43,8 @@ export const pageTemplates: Record<string, Template> = {
   "register: start": { path: "register/" },
   ...Object.fromEntries(registerSteps.map((s) => [`register: ${s}`, { path: `register/${s}/` }])),
   "register: under 12": { path: "register/under-12/" },
+  "register: print (nothing to print yet)": { path: "register/print/" },
+  "register: a page from before the change": { path: "register/outdated/" },
   "register: status form": { path: "register/status/" },
   "office inbox": { path: "office/" },
 };

@@ -6,7 +6,6 @@
 import { createMessageBatch, env, getQueueResult, createExecutionContext } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adult, count, enrollOffice, enrollProvince, submitJson } from "./support.ts";
-import { adultAnswers } from "../fixtures/registrants.ts";
 import {
   backoffSeconds,
   deadLetterQueueName,
@@ -15,6 +14,7 @@ import {
 } from "../../functions/delivery/consumer.ts";
 import { deliver } from "../../functions/delivery/deliver.ts";
 import {
+  deadlineWarningHours,
   flagDeadlines,
   sweep,
   stuckAfterMinutes,
@@ -23,7 +23,6 @@ import {
 import { webhookSignature } from "../../site/src/core/domain/crypto/webhook.ts";
 import type { DeliveryMessage } from "../../functions/delivery/enqueue.ts";
 import type { Env } from "../../functions/env.ts";
-import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
 
 /** The e-mail service, failing the next `failures` sends (the boundary: Cloudflare Email Service). */
 function flakyEmail(failures: number) {
@@ -43,17 +42,6 @@ function flakyEmail(failures: number) {
     } as unknown as SendEmail,
   };
 }
-
-/** What a notification must never hold: the fixture's personal answers (and how they may read). */
-const personalData = [
-  adultAnswers.fullName,
-  adultAnswers.personalId,
-  adultAnswers.phone.slice(0, 4),
-  adultAnswers["dateOfBirth-year"],
-  "Quài Cang",
-  "opioid",
-  "Heroin",
-];
 
 /** Every link to the site in a notification leads to a page that exists (fetched from dist/). */
 async function expectLinksExist(text: string) {
@@ -173,7 +161,7 @@ describe("N failures, then success", () => {
     const body = JSON.parse(received[0]!.body);
     expect(body).toMatchObject({ deliveryId: hook.id, reference, communeCode: "03253" });
     expect(body.envelope.recipients).toHaveLength(2); // ciphertext only: no personal data in the webhook
-    expect(received[0]!.body).not.toContain("Lò Văn Ún");
+    expect(received[0]!.body).not.toContain("Lò Văn Phềnh");
     const ts = received[0]!.signature; // sha256=<hex> over "<timestamp>.<body>"
     expect(ts).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
@@ -205,7 +193,7 @@ describe("permanent failure → dead letter → sweep", () => {
     expect((await state(hook.id))!.state).toBe("dead");
     expect(flaky.sent.map((m) => m.to)).toContain("tinh-11@test.invalid");
     const alert = flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!;
-    expect(alert.text).not.toContain("Lò Văn Ún");
+    expect(alert.text).not.toContain("Lò Văn Phềnh");
     await expectLinksExist(alert.text);
     // The registration itself is safe in the inbox all along.
     expect(
@@ -239,14 +227,27 @@ describe("permanent failure → dead letter → sweep", () => {
   });
 });
 
-describe("the 3-working-day deadline", () => {
+describe("the 24-hour decision time (Decree 163 Art. 91.1)", () => {
   const flagged = async (reference: string) =>
     (await env.DB.prepare("SELECT deadline_flagged_at FROM registrations WHERE reference = ?")
       .bind(reference)
       .first<{ deadline_flagged_at: string | null }>())!.deadline_flagged_at;
-  const weekLater = () => new Date(Date.now() + 7 * 86_400_000);
+  const times = async (reference: string) =>
+    (await env.DB.prepare(
+      "SELECT i.created_at AS submitted_at, r.due_by FROM registrations r JOIN items i ON i.reference = r.reference WHERE r.reference = ?",
+    )
+      .bind(reference)
+      .first<{ submitted_at: string; due_by: string }>())!;
+  const hoursAfter = (iso: string, hours: number) =>
+    new Date(new Date(iso).getTime() + hours * 3600_000);
 
-  it("alerts the province once when an undecided registration nears its deadline, with no personal data", async () => {
+  it("stores the decision time 24 hours after receipt, to the second", async () => {
+    const { reference } = await newRegistration();
+    const { submitted_at, due_by } = await times(reference);
+    expect(new Date(due_by).getTime() - new Date(submitted_at).getTime()).toBe(24 * 3600_000);
+  });
+
+  it("alerts the province once when an undecided registration nears its decision time, with no personal data", async () => {
     const { reference } = await newRegistration();
     const decided = (await newRegistration()).reference;
     await env.DB.prepare("UPDATE items SET status = 'decided' WHERE reference = ?")
@@ -254,36 +255,59 @@ describe("the 3-working-day deadline", () => {
       .run();
     const flaky = flakyEmail(0);
     const testEnv = { ...env, EMAIL: flaky.binding };
+    const { submitted_at } = await times(reference);
 
-    await flagDeadlines(testEnv, new Date()); // just submitted: 3 working days left
+    // 17 hours in: 7 hours left, not yet near (the warning starts 6 hours before).
+    await flagDeadlines(testEnv, hoursAfter(submitted_at, 24 - deadlineWarningHours - 1));
     expect(await flagged(reference)).toBeNull();
 
-    await flagDeadlines(testEnv, weekLater());
+    // 19 hours in: near. (Under the repealed rule this would be days early.)
+    await flagDeadlines(testEnv, hoursAfter(submitted_at, 24 - deadlineWarningHours + 1));
     const alert = flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!;
-    expect(alert.subject).toMatch(/^\d+ bản đăng ký sắp đến hạn 3 ngày làm việc: Điện Biên$/);
-    const shown = formatReference(reference);
+    expect(alert.subject).toMatch(
+      /^\d+ hồ sơ đăng ký sắp đến hoặc đã qua hạn quyết định 24 giờ: Điện Biên$/,
+    );
+    const shown = `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`;
     expect(alert.text).toMatch(
       new RegExp(
-        `- ${shown}: Xã Tuần Giáo, hạn \\d{2}/\\d{2}/\\d{4}, tình trạng: Đã nhận: đang chờ xã, phường xem xét`,
+        `- ${shown}: Xã Tuần Giáo, hạn \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}, tình trạng: Đã gửi đến Công an xã, phường: đang chờ xem xét`,
       ),
     );
+    expect(alert.text).not.toContain("3 ngày làm việc");
     expect(alert.text).not.toContain(decided.slice(4, 8) + "-" + decided.slice(8));
     await expectLinksExist(alert.text);
-    for (const personal of personalData) expect(alert.text).not.toContain(personal);
+    for (const personal of [
+      "Lò Văn Phềnh",
+      "011090123456",
+      "0912",
+      "1990",
+      "Quài Cang",
+      "opioid",
+      "Heroin",
+    ])
+      expect(alert.text).not.toContain(personal);
     expect(await flagged(reference)).not.toBeNull();
     expect(await flagged(decided)).toBeNull();
 
     const before = flaky.sent.length;
-    await flagDeadlines(testEnv, weekLater());
-    expect(flaky.sent.length).toBe(before); // once, not every night
+    await flagDeadlines(testEnv, hoursAfter(submitted_at, 30));
+    expect(flaky.sent.length).toBe(before); // once, not at every run
+  });
+
+  it("an overdue registration is flagged too", async () => {
+    const { reference } = await newRegistration();
+    const { submitted_at } = await times(reference);
+    await flagDeadlines({ ...env, EMAIL: flakyEmail(0).binding }, hoursAfter(submitted_at, 25));
+    expect(await flagged(reference)).not.toBeNull();
   });
 
   it("an alert that cannot be sent leaves the registration unflagged, to be tried at the next run", async () => {
     const { reference } = await newRegistration();
-    await flagDeadlines({ ...env, EMAIL: flakyEmail(1).binding }, weekLater());
+    const later = hoursAfter((await times(reference)).submitted_at, 23);
+    await flagDeadlines({ ...env, EMAIL: flakyEmail(1).binding }, later);
     expect(await flagged(reference)).toBeNull();
     const working = flakyEmail(0);
-    await flagDeadlines({ ...env, EMAIL: working.binding }, weekLater());
+    await flagDeadlines({ ...env, EMAIL: working.binding }, later);
     expect(await flagged(reference)).not.toBeNull();
     expect(working.sent.some((m) => m.text.includes(reference.slice(8)))).toBe(true);
   });
@@ -327,11 +351,22 @@ describe("duplicate delivery", () => {
     );
     const mail = flaky.sent[0]!;
     expect(mail.to).toBe("xa-03253@test.invalid");
-    expect(mail.subject).toContain(formatReference(reference));
+    expect(mail.subject).toContain(
+      `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`,
+    );
     expect(mail.text).toContain("Xã Tuần Giáo");
     expect(mail.text).toContain("/vi/office/");
     await expectLinksExist(mail.text);
-    for (const personal of personalData) expect(mail.text).not.toContain(personal);
+    for (const personal of [
+      "Lò Văn Phềnh",
+      "011090123456",
+      "0912",
+      "1990",
+      "Quài Cang",
+      "opioid",
+      "Heroin",
+    ])
+      expect(mail.text).not.toContain(personal);
   });
 });
 

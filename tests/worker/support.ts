@@ -29,6 +29,7 @@ import {
   officeNameFor,
 } from "../../site/src/core/domain/offices/records.ts";
 import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { formVersion } from "../../site/src/core/schemas/registration/fields.ts";
 import { adultAnswers, childAnswers } from "../fixtures/registrants.ts";
 
 export const origin = "http://127.0.0.1:8787";
@@ -180,14 +181,26 @@ export async function enrollProvince(
   return { keys: privateKeys, recovery: province.recovery, province };
 }
 
-/** A JSON submission of the fixture's adult (tests/fixtures/registrants.ts), with a fresh idempotency key. */
+/** An adult registering themselves in Xã Tuần Giáo (Điện Biên), as the check page sends it. */
 export function adult(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { lang: "vi", idempotencyKey: crypto.randomUUID(), ...adultAnswers, ...overrides };
+  return {
+    lang: "vi",
+    formVersion,
+    idempotencyKey: crypto.randomUUID(),
+    ...adultAnswers(),
+    ...overrides,
+  };
 }
 
-/** The same for the fixture's child, registered by a parent. */
+/** A father registering his 15-year-old. */
 export function child(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return adult({ ...childAnswers(), ...overrides });
+  return {
+    lang: "vi",
+    formVersion,
+    idempotencyKey: crypto.randomUUID(),
+    ...childAnswers(new Date()),
+    ...overrides,
+  };
 }
 
 let client = 0;
@@ -227,11 +240,16 @@ export function formBody(fields: Record<string, unknown>): string {
   return params.toString();
 }
 
-export function postForm(path: string, fields: Record<string, unknown>): Promise<Response> {
+export function postForm(
+  path: string,
+  fields: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return request(path, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin, ...headers },
     body: formBody(fields),
+    redirect: "manual",
   });
 }
 

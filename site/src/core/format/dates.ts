@@ -29,3 +29,11 @@ export function formatDateTime(iso: string): string {
   const d = new Date(new Date(iso).getTime() + vietnamOffsetMs);
   return `${formatDate(d)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/**
+ * The decision time: "23/11/2026 15:04" (24 hours after receipt); registrations from before the
+ * change hold a date only.
+ */
+export function formatDue(dueBy: string): string {
+  return dueBy.length > 10 ? formatDateTime(dueBy) : formatDate(dueBy);
+}

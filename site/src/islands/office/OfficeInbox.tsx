@@ -11,15 +11,17 @@ import { RegistrationView } from "./RegistrationView.tsx";
 import { Figures } from "./Figures.tsx";
 import { Enrol } from "./Enrol.tsx";
 import type { InboxEntry } from "../../core/schemas/office.ts";
-import { formatDate, formatDateTime } from "../../core/format/dates.ts";
+import { formatDateTime, formatDue } from "../../core/format/dates.ts";
 import { translator } from "../../core/format/interpolate.ts";
 import { formatReference } from "../../core/domain/registration/reference.ts";
 
 interface Props {
   messages: Record<string, string>;
+  /** Vietnamese labels for the printed Mẫu 20 and Mẫu 33. */
+  printLabels: Record<string, string>;
 }
 
-export default function OfficeInbox({ messages }: Props) {
+export default function OfficeInbox({ messages, printLabels }: Props) {
   const t = translator(messages);
   const [ready, setReady] = useState(false);
   const [session, setSession] = useState<Session | null>(null);
@@ -184,6 +186,7 @@ export default function OfficeInbox({ messages }: Props) {
           session={session}
           listed={open}
           t={t}
+          printLabels={printLabels}
           onSessionEnded={ended}
           onBack={() => {
             setOpen(null);
@@ -218,7 +221,7 @@ export default function OfficeInbox({ messages }: Props) {
                       <td>{formatReference(r.reference)}</td>
                       <td>{r.commune_name}</td>
                       <td>{formatDateTime(r.submitted_at)}</td>
-                      <td>{formatDate(r.due_by)}</td>
+                      <td>{formatDue(r.due_by)}</td>
                       <td>
                         {t(`reg.status.value.${r.status}`)}
                         {!r.identity_checked_at && (

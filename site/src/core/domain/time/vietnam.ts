@@ -25,18 +25,3 @@ export function isoFromParts(day: string, month: string, year: string): string |
     return undefined;
   return d.toISOString().slice(0, 10);
 }
-
-/**
- * The date `count` working days after `from` (Monday to Friday), in Vietnam time. Public
- * holidays are not counted out: pages say that a holiday moves the date later.
- */
-export function addWorkingDays(from: Date, count: number): string {
-  const day = new Date(`${vietnamDate(from)}T00:00:00Z`);
-  let added = 0;
-  while (added < count) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    const weekday = day.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) added++;
-  }
-  return day.toISOString().slice(0, 10);
-}
