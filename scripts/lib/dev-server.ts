@@ -3,8 +3,8 @@
  * browser tests and the benchmark. Each caller may keep its own state directory.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import { projectRoot, run, withOfflineEnv } from "./run.ts";
@@ -30,13 +30,25 @@ export function freePort(): Promise<number> {
 
 /**
  * Local secrets for `wrangler dev` (.dev.vars, ignored by git): made once, random, never deployed.
- * In production they are set with `wrangler secret put` (see README).
+ * In production they are set with `wrangler secret put` (see README). A secret added later (the
+ * certificate key) is appended to an existing file, so older checkouts keep their other secrets.
  */
 export function ensureDevVars(): void {
   const file = join(projectRoot, ".dev.vars");
-  if (existsSync(file)) return;
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const has = (name: string) => new RegExp(`^${name}=`, "m").test(existing);
   const secret = () => randomBytes(32).toString("base64url");
-  writeFileSync(file, `STATUS_PEPPER=${secret()}\nWEBHOOK_SECRET=${secret()}\n`, { mode: 0o600 });
+  const lines: string[] = [];
+  if (!has("STATUS_PEPPER")) lines.push(`STATUS_PEPPER=${secret()}`);
+  if (!has("WEBHOOK_SECRET")) lines.push(`WEBHOOK_SECRET=${secret()}`);
+  // Signs training certificates (ECDSA P-256, a private JWK); the build ships its public half.
+  if (!has("CERT_SIGNING_KEY"))
+    lines.push(
+      `CERT_SIGNING_KEY=${JSON.stringify(generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" }))}`,
+    );
+  if (lines.length === 0) return;
+  const prefix = existing && !existing.endsWith("\n") ? "\n" : "";
+  writeFileSync(file, `${existing}${prefix}${lines.join("\n")}\n`, { mode: 0o600 });
 }
 
 export async function applyMigrations(persistTo?: string): Promise<void> {
