@@ -146,25 +146,25 @@ export function claimsCitedIn(m: TrainingModule): string[] {
   ];
 }
 
-/** All the text of a module's frontmatter, for the content rules (stigma, repealed rules). */
-export function textOf(m: TrainingModule): string {
+/** Every text of a module's frontmatter with the claims it cites, for the content rules. */
+export function citedTextsOf(m: TrainingModule): { text: string; claims: string[] }[] {
+  const plain = (text: string | undefined) => (text ? [{ text, claims: [] }] : []);
   return [
-    m.title,
-    m.summary,
-    ...m.objectives,
-    ...m.keyPoints.map((k) => k.text),
-    m.scenario.title,
+    ...plain(m.title),
+    ...plain(m.summary),
+    ...m.objectives.flatMap(plain),
+    ...m.keyPoints,
+    ...plain(m.scenario.title),
     ...m.scenario.nodes.flatMap((n) => [
-      n.text,
-      n.modelAnswer ?? "",
-      ...n.choices.map((c) => c.text),
+      { text: `${n.text} ${n.modelAnswer ?? ""}`, claims: n.claims },
+      ...n.choices.flatMap((c) => plain(c.text)),
     ]),
     ...m.quiz.flatMap((q) => [
-      q.prompt,
-      q.explanation ?? "",
-      ...q.options.flatMap((o) => [o.text, o.feedback ?? ""]),
+      { text: `${q.prompt} ${q.explanation ?? ""}`, claims: q.claims },
+      ...q.options.flatMap((o) => [...plain(o.text), ...plain(o.feedback)]),
     ]),
-    m.jobAid.title,
-    ...m.jobAid.sections.flatMap((s) => [s.heading, ...s.items.map((i) => i.text)]),
-  ].join("\n\n");
+    ...plain(m.jobAid.title),
+    ...m.jobAid.sections.flatMap((s) => [...plain(s.heading), ...s.items]),
+    ...m.evidence.flatMap((e) => [...plain(e.source), ...plain(e.note)]),
+  ];
 }
