@@ -105,6 +105,12 @@ describe("the quiz without JavaScript", () => {
     expect(slotText(await res.text(), "score")).toBe(`Điểm sau khi học: 0/${m.key.length}.`);
   });
 
+  it("the check address opened directly (a bookmark, a reload) goes back to the module", async () => {
+    const res = await request(`/vi/training/${slug}/check/`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe(`/vi/training/${slug}/`);
+  });
+
   it("an unknown module or a language without modules is the 404 page", async () => {
     expect((await postForm("/vi/training/no-such-module/check/", { phase: "post" })).status).toBe(
       404,
