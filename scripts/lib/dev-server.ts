@@ -35,20 +35,24 @@ export function freePort(): Promise<number> {
  */
 export function ensureDevVars(): void {
   const file = join(projectRoot, ".dev.vars");
-  const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const has = (name: string) => new RegExp(`^${name}=`, "m").test(existing);
   const secret = () => randomBytes(32).toString("base64url");
-  const lines: string[] = [];
-  if (!has("STATUS_PEPPER")) lines.push(`STATUS_PEPPER=${secret()}`);
-  if (!has("WEBHOOK_SECRET")) lines.push(`WEBHOOK_SECRET=${secret()}`);
-  // Signs training certificates (ECDSA P-256, a private JWK); the build ships its public half.
-  if (!has("CERT_SIGNING_KEY"))
-    lines.push(
-      `CERT_SIGNING_KEY=${JSON.stringify(generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" }))}`,
-    );
-  if (lines.length === 0) return;
-  const prefix = existing && !existing.endsWith("\n") ? "\n" : "";
-  writeFileSync(file, `${existing}${prefix}${lines.join("\n")}\n`, { mode: 0o600 });
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+  // A file from before a secret was added gets the new one appended; existing values are kept.
+  const missing = ["STATUS_PEPPER", "WEBHOOK_SECRET", "DRAFT_KEY", "CERT_SIGNING_KEY"].filter(
+    (name) => !new RegExp(`^${name}=`, "m").test(existing),
+  );
+  if (missing.length === 0) return;
+  const value = (name: string) =>
+    name === "CERT_SIGNING_KEY"
+      ? // Signs training certificates (ECDSA P-256, a private JWK); the build ships its public half.
+        JSON.stringify(
+          generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" }),
+        )
+      : secret();
+  const lines = missing.map((name) => `${name}=${value(name)}\n`).join("");
+  writeFileSync(file, `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}${lines}`, {
+    mode: 0o600,
+  });
 }
 
 export async function applyMigrations(persistTo?: string): Promise<void> {
