@@ -40,6 +40,7 @@ export const columns = [
   "sourceTitle",
   "sourceIssued",
   "sourceReference",
+  "sourceUrl",
   "verifiedOn",
 ] as const;
 
@@ -72,6 +73,7 @@ export function rowToRecord(row: Record<string, string>): Record<string, unknown
       title: row.sourceTitle,
       ...(row.sourceIssued ? { issued: row.sourceIssued } : {}),
       ...(row.sourceReference ? { reference: row.sourceReference } : {}),
+      ...(row.sourceUrl ? { url: row.sourceUrl } : {}),
     },
     verifiedOn: row.verifiedOn,
   };

@@ -26,6 +26,7 @@ export const pageTemplates: Record<string, Template> = {
   home: { path: "" },
   "guides index": { path: "guides/" },
   guide: { path: "guides/how-to-register/" },
+  "worry guide": { path: "guides/who-will-know/" },
   "information page": { path: "about/" },
   essentials: { path: "essentials/" },
   privacy: { path: "privacy/" },

@@ -30,6 +30,21 @@ describe("the committed provider data", () => {
       expect(p.source.title.length).toBeGreaterThan(10);
     }
   });
+
+  it("dates every listing by its source, and links the source when it is on the web", () => {
+    // The card's "checked on" is the source's own date (issue 17), so every listing needs one.
+    const { providers } = loadProviderFiles("site/content/providers");
+    for (const p of providers) {
+      expect(p.source.issued, `${p.id}: source.issued`).toMatch(/\d{4}/);
+      expect(p.source.url ?? p.source.reference, `${p.id}: source url or seed`).toBeTruthy();
+    }
+  });
+
+  it("covers the four seed provinces", () => {
+    const { providers } = loadProviderFiles("site/content/providers");
+    const provinces = new Set(providers.map((p) => p.provinceCode));
+    for (const code of ["08", "11", "75", "96"]) expect(provinces.has(code), code).toBe(true);
+  });
 });
 
 describe("a broken record fails with file, record and field", () => {

@@ -69,8 +69,13 @@ export const providerSchema = z.object({
     issued: z.string().optional(),
     /** For the project's seeds: the file under ../shared/seeds. */
     reference: z.string().optional(),
+    /** Where the source can be read (a link for the reader; the site never fetches it). */
+    url: z.url().optional(),
   }),
-  /** When the listing was last checked against its source. */
+  /**
+   * When the listing was last compared with its source. Readers are shown the source's own date
+   * (source.issued), never this one: a listing is only as current as its source.
+   */
   verifiedOn: z.coerce.date(),
 });
 
