@@ -64,8 +64,11 @@ process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= "1500";
 const escapeAttr = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
-/** A summary of at most `max` characters, cut at a word. */
-function shorten(text: string, max = 140): string {
+/**
+ * A summary of at most `max` characters, cut at a word: enough to tell two results apart, and
+ * short because every summary is downloaded with the first search.
+ */
+function shorten(text: string, max = 100): string {
   const t = text.replace(/\s+/g, " ").trim();
   if (t.length <= max) return t;
   return `${t.slice(0, t.lastIndexOf(" ", max - 1))}…`;
@@ -225,7 +228,11 @@ function writeDirectories(
     const description = descriptions.get(f.url.replace(/#.*/, ""));
     const own = description && (shared.get(description) ?? 0) < 3 && !f.url.includes("#");
     const body = f.content.startsWith(title) ? f.content.slice(title.length) : f.content;
-    const summary = shorten(own ? description : body.replace(/^[\s.]+/, ""));
+    // A province's page says only how many communes it has: its name and type say enough.
+    const summary =
+      f.filters.type?.[0] === "province"
+        ? ""
+        : shorten(own ? description : body.replace(/^[\s.]+/, ""));
     const entry: DirectoryEntry = [f.url, title, f.filters.type?.[0] ?? "page", summary];
     const province = f.filters.province?.[0] ?? "";
     const band = f.filters.band?.[0] ?? "";

@@ -62,13 +62,22 @@ interface Pagefind {
 }
 
 /**
- * Ranking (https://pagefind.app/docs/ranking/): a word in the title or in the page's keywords
- * (its synonyms) counts many times a word in the text, and a word typed with its tone marks
- * counts double on pages that spell it so ("giáo" before "giao").
+ * Ranking (https://pagefind.app/docs/ranking/), tuned on the search test set:
+ * - a word in the title or in the page's keywords (its synonyms) counts many times a word in
+ *   the text (metaWeights);
+ * - a word typed with its tone marks counts double on pages that spell it so, "giáo" before
+ *   "giao" (diacriticSimilarity);
+ * - a whole word counts far more than a longer word it starts ("da" is "đá", not "đang"): with
+ *   the default, a short query ranked pages by how many words started like it, and the order
+ *   changed with the index chunks already loaded (termSimilarity);
+ * - short pages (a provider listing) are favoured less than by default, so the guide on a topic
+ *   is not pushed down by the listings that name it (pageLength).
  */
 export const ranking = {
   metaWeights: { title: 8, keywords: 10 },
   diacriticSimilarity: 1,
+  termSimilarity: 6,
+  pageLength: 0.4,
 };
 
 /**
