@@ -128,7 +128,11 @@ export default function SearchBox({
         const find = async (q: string, early?: (places: Places) => void) => {
           const placesFound = lookPlaces ? engine.places(q) : Promise.resolve(undefined);
           placesFound.then((p) => p && early?.(p)).catch(() => undefined);
-          const [places, pages] = await Promise.all([placesFound, engine.pages(q)]);
+          // Without a connection the index cannot load: show what the places gave, or nothing.
+          const [places, pages] = await Promise.all([
+            placesFound.catch(() => undefined),
+            engine.pages(q).catch((): Hit[] => []),
+          ]);
           const placeUrls = new Set(places?.hits.map((h) => h.url));
           return {
             placesFound: places,

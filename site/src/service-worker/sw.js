@@ -25,6 +25,7 @@ const NEVER = [
   /^\/office\//,
   /^\/api\//,
   /^\/pagefind/,
+  /^\/search-data\//,
   /^\/[a-z]{2,3}\/report\//,
   /^\/sw\.js$/,
 ];
