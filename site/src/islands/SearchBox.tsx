@@ -156,7 +156,7 @@ export default function SearchBox({
         if (!current()) return;
         const { placesFound, ...shownFirst } = found;
         setAnswer({ term, ...shownFirst, complete: true });
-        const corrected = await engine.correct(term, placesFound);
+        const corrected = await engine.correct(term, placesFound).catch(() => undefined);
         if (current() && corrected && corrected !== term.toLocaleLowerCase("vi")) {
           const { placesFound: _, ...again } = await find(corrected);
           if (current() && again.places.length + again.pages.length > 0)
