@@ -13,10 +13,25 @@ import { receipt } from "./registration/receipt.ts";
 import { statusApi, statusPage } from "./registration/status.ts";
 import { officeApi } from "./office/routes.ts";
 import { outbox } from "./office/outbox.ts";
+import { checkedOverrides, SettingsError } from "./settings.ts";
 
 export function createApp() {
   const app = new Hono<{ Bindings: Env }>();
   app.use("*", securityHeaders());
+  // PROVINCE_SETTINGS is checked before anything else: a Worker with invalid settings accepts
+  // nothing (and says why in its log) rather than running with settings nobody meant.
+  app.use("*", async (c, next) => {
+    checkedOverrides(c.env);
+    await next();
+  });
+  app.onError((error, c) => {
+    if (error instanceof SettingsError) {
+      console.error(JSON.stringify({ event: "settings-invalid", reason: error.message }));
+      return c.json({ error: "settings-invalid" }, 503);
+    }
+    console.error(JSON.stringify({ event: "unhandled", error: error.name }));
+    return c.json({ error: "internal" }, 500);
+  });
   app.route("/api/health", health);
   app.route("/api/feedback", feedbackApi);
   app.route("/api/registrations/status", statusApi);

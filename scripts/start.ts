@@ -24,7 +24,8 @@ Lối Về is running at ${worker.url}/
 
 Demo office inbox: ${worker.url}/vi/office/
   Key files: ${Object.values(demo.officeKeyFiles).join(", ")}
-  Province key files: ${Object.values(demo.provinceKeyFiles).join(", ")}
+  Province sign-in key files (figures only): ${Object.values(demo.provinceKeyFiles).join(", ")}
+  Province offline key files (recovery; the command line only): ${Object.values(demo.offlineKeyFiles).join(", ")}
   Passphrase (all demo key files): ${demo.passphrase}
   Key file for another commune: npm run offices -- demo-keyfile --commune <code>
 Notifications sent (local outbox): ${worker.url}/vi/office/outbox/

@@ -42,8 +42,8 @@ export async function handleDeliveryBatch(
 export async function markDead(env: Env, deliveryId: string): Promise<void> {
   const row = await env.DB.prepare(
     `UPDATE deliveries SET state = 'dead' WHERE id = ? AND state = 'pending'
-     RETURNING reference, channel, (SELECT commune_code FROM registrations r WHERE r.reference = deliveries.reference) AS commune_code,
-               (SELECT province_code FROM registrations r WHERE r.reference = deliveries.reference) AS province_code`,
+     RETURNING reference, channel, (SELECT commune_code FROM items i WHERE i.reference = deliveries.reference) AS commune_code,
+               (SELECT province_code FROM items i WHERE i.reference = deliveries.reference) AS province_code`,
   )
     .bind(deliveryId)
     .first<{ reference: string; channel: string; commune_code: string; province_code: string }>();
@@ -64,6 +64,7 @@ export async function markDead(env: Env, deliveryId: string): Promise<void> {
       ),
       null,
       "dead-delivery",
+      [row.reference],
     ).catch(() => undefined); // the sweep and the province's figures still show it
   }
 }

@@ -17,24 +17,29 @@ export interface DeliveryRow {
   province_code: string;
   office_id: string;
   office_name: string;
+  office_status: string;
   submitted_at: string;
   due_by: string;
   envelope: string | null;
+  kind: string;
+  form_version: string;
 }
 
 export function loadDelivery(db: D1Database, id: string): Promise<DeliveryRow | null> {
   return db
     .prepare(
-      `SELECT d.id, d.reference, d.channel, d.target, d.state, d.attempts, r.commune_code, r.province_code, r.office_id,
-            o.name AS office_name, r.submitted_at, r.due_by, r.envelope
-       FROM deliveries d JOIN registrations r ON r.reference = d.reference JOIN offices o ON o.id = r.office_id
+      `SELECT d.id, d.reference, d.channel, d.target, d.state, d.attempts, i.commune_code, i.province_code, i.office_id,
+            o.name AS office_name, o.status AS office_status, i.created_at AS submitted_at, r.due_by, i.envelope,
+            i.kind, i.form_version
+       FROM deliveries d JOIN items i ON i.reference = d.reference JOIN offices o ON o.id = i.office_id
+       LEFT JOIN registrations r ON r.reference = i.reference
       WHERE d.id = ?`,
     )
     .bind(id)
     .first<DeliveryRow>();
 }
 
-export type Outcome = "sent" | "already-sent" | "gone";
+export type Outcome = "sent" | "already-sent" | "gone" | "stopped";
 const leaseMs = 2 * 60_000;
 
 export class DeliveryBusy extends Error {}
@@ -43,6 +48,13 @@ export async function deliver(env: Env, deliveryId: string, now = new Date()): P
   const d = await loadDelivery(env.DB, deliveryId);
   if (!d) return "gone";
   if (d.state === "sent") return "already-sent";
+  // A revoked office gets nothing more; its items were re-wrapped to its successor.
+  if (d.state === "stopped" || d.office_status !== "active") {
+    await env.DB.prepare("UPDATE deliveries SET state = 'stopped' WHERE id = ? AND state != 'sent'")
+      .bind(d.id)
+      .run();
+    return "stopped";
+  }
   // Take the delivery; if another copy of the message holds it, let that one finish.
   const claimed = await env.DB.prepare(
     "UPDATE deliveries SET lease_until = ? WHERE id = ? AND state != 'sent' AND (lease_until IS NULL OR lease_until < ?) RETURNING id",
@@ -58,18 +70,20 @@ export async function deliver(env: Env, deliveryId: string, now = new Date()): P
         newRegistrationNotice(env.SITE_URL, d, d.office_name),
         d.id,
         "new-registration",
+        [d.reference],
       );
     } else {
-      if (!d.envelope) return "gone"; // deleted after retention: nothing left to deliver
-      await postWebhook(env, d.target, d.id, {
+      await postWebhook(env, d.target, d.office_id, d.id, {
         deliveryId: d.id,
         reference: d.reference,
+        kind: d.kind,
+        formVersion: d.form_version,
         officeId: d.office_id,
         provinceCode: d.province_code,
         communeCode: d.commune_code,
         submittedAt: d.submitted_at,
         decisionDueBy: d.due_by,
-        envelope: JSON.parse(d.envelope),
+        envelope: JSON.parse(d.envelope!),
       });
     }
   } catch (error) {

@@ -2,7 +2,8 @@
  * The scheduled job (Cron Trigger):
  *  1. re-sends deliveries that are stuck (never enqueued, or lost) or dead (after the endpoint recovers);
  *  2. tells each province which registrations near or pass the 3-working-day deadline undecided;
- *  3. deletes the ciphertext of closed cases after the province's retention period;
+ *  3. deletes every item past its retention date, whatever its status, with every row naming it
+ *     (functions/items/erase.ts);
  *  4. clears expired sign-in challenges and sessions.
  */
 import type { Env } from "../env.ts";
@@ -10,8 +11,9 @@ import { enqueueDeliveries } from "./enqueue.ts";
 import { deadlineNotice } from "./messages.ts";
 import { sendNotice } from "./channels.ts";
 import { provinceByCode } from "../../site/src/domain/admin-units/index.ts";
-import { provinceSettings } from "../settings.ts";
-import { addWorkingDays, vietnamDate } from "../../site/src/domain/time/vietnam.ts";
+import { addWorkingDays } from "../../site/src/domain/time/vietnam.ts";
+import { eraseExpired } from "../items/erase.ts";
+import { audit, sealAuditLog } from "../office/audit.ts";
 
 const minutes = (n: number) => n * 60_000;
 /** A pending delivery untouched this long is stuck. */
@@ -58,8 +60,9 @@ export async function flagDeadlines(env: Env, now: Date): Promise<number> {
   // Near: due by the next working day (or already past), still without a decision.
   const horizon = addWorkingDays(now, 1);
   const due = await env.DB.prepare(
-    `SELECT reference, province_code, commune_code, due_by, status FROM registrations
-      WHERE status IN ('received', 'appointment', 'more-info') AND deadline_flagged_at IS NULL AND due_by <= ? AND purged_at IS NULL`,
+    `SELECT i.reference, i.province_code, i.commune_code, r.due_by, i.status
+       FROM registrations r JOIN items i ON i.reference = r.reference
+      WHERE i.status IN ('received', 'appointment', 'more-info') AND r.deadline_flagged_at IS NULL AND r.due_by <= ?`,
   )
     .bind(horizon)
     .all<{
@@ -87,6 +90,7 @@ export async function flagDeadlines(env: Env, now: Date): Promise<number> {
           deadlineNotice(env.SITE_URL, provinceByCode(provinceCode)?.name ?? provinceCode, items),
           null,
           "deadline",
+          items.map((i) => i.reference),
         );
       } catch {
         continue; // not flagged: tried again at the next run
@@ -106,35 +110,19 @@ export async function flagDeadlines(env: Env, now: Date): Promise<number> {
   return alerted;
 }
 
+/** Retention: every item past its date goes, with every row that names it; the audit says how many. */
 export async function purgeExpired(env: Env, now: Date): Promise<number> {
-  const closed = await env.DB.prepare(
-    "SELECT reference, province_code, closed_at FROM registrations WHERE status = 'closed' AND envelope IS NOT NULL AND closed_at IS NOT NULL",
-  ).all<{ reference: string; province_code: string; closed_at: string }>();
-  const expired = closed.results.filter((r) => {
-    const days = provinceSettings(env, r.province_code).retentionDaysAfterClosing;
-    return new Date(r.closed_at).getTime() + days * 86_400_000 <= now.getTime();
-  });
-  if (expired.length === 0) return 0;
-  await env.DB.batch(
-    expired.flatMap((r) => [
-      env.DB.prepare(
-        "UPDATE registrations SET envelope = NULL, purged_at = ? WHERE reference = ?",
-      ).bind(now.toISOString(), r.reference),
-      env.DB.prepare(
-        "INSERT INTO audit_log (actor_kind, actor_id, action, reference, detail) VALUES ('system', 'retention', 'purge', ?, ?)",
-      ).bind(
-        r.reference,
-        `closed ${vietnamDate(new Date(r.closed_at))}, retention ${provinceSettings(env, r.province_code).retentionDaysAfterClosing} days`,
-      ),
-    ]),
-  );
-  return expired.length;
+  const erased = await eraseExpired(env.DB, now);
+  if (erased > 0)
+    await audit(env, { kind: "system", id: "retention" }, "retention-erase", null, String(erased));
+  return erased;
 }
 
 export async function sweep(env: Env, now = new Date()): Promise<SweepReport> {
   const requeued = await requeueStuck(env, now);
   const deadlineAlerts = await flagDeadlines(env, now);
   const purged = await purgeExpired(env, now);
+  await sealAuditLog(env.DB);
   await env.DB.batch([
     env.DB.prepare("DELETE FROM sign_in_challenges WHERE expires_at < ?").bind(now.toISOString()),
     env.DB.prepare("DELETE FROM sessions WHERE expires_at < ?").bind(now.toISOString()),

@@ -2,8 +2,9 @@
  * Signing in to the office inbox with nothing to remember but the key file's passphrase: the
  * officer's browser opens the key file, signs a one-time challenge with the office's private
  * key, and the Worker checks the signature against the stored public key. A session cookie
- * (HttpOnly, SameSite=Strict, only sent to /api/office) then lasts 30 minutes of inactivity and
- * 8 hours at most. Sessions are stored as hashes.
+ * (`__Host-`: this origin only, Secure, Path=/; HttpOnly, SameSite=Strict) then lasts 30 minutes of
+ * inactivity and 8 hours at most. Sessions are stored as hashes. A province administrator signs in
+ * with a signing-only key: the recovery key never enters a browser.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
@@ -12,7 +13,7 @@ import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/domain/crypto/e
 import { verifyChallenge } from "../../site/src/domain/crypto/keys.ts";
 import { audit } from "./audit.ts";
 
-export const sessionCookie = "loi_ve_office";
+export const sessionCookie = "__Host-loi_ve_office";
 export const idleMinutes = 30;
 export const maxHours = 8;
 const challengeSeconds = 120;
@@ -117,10 +118,10 @@ export async function startSession(
     )
     .run();
   setCookie(c, sessionCookie, token, {
-    path: "/api/office",
+    path: "/",
     httpOnly: true,
     sameSite: "Strict",
-    secure: new URL(c.req.url).protocol === "https:",
+    secure: true,
     maxAge: maxHours * 3600,
   });
   await audit(c.env, principal, "sign-in", null);
@@ -132,7 +133,7 @@ export async function endSession(c: Context<OfficeEnv>): Promise<void> {
     await c.env.DB.prepare("DELETE FROM sessions WHERE token_hash = ?")
       .bind(await sha256(token))
       .run();
-  deleteCookie(c, sessionCookie, { path: "/api/office" });
+  deleteCookie(c, sessionCookie, { path: "/", secure: true });
 }
 
 /** Requires a live session; refreshes its idle timer. Answers 401 (JSON) otherwise. */
@@ -156,7 +157,7 @@ export function requireSession(kind?: Principal["kind"]): MiddlewareHandler<Offi
     const idleLimit = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
     if (!s || s.expires_at <= now.toISOString() || s.last_seen_at <= idleLimit) {
       if (s) await c.env.DB.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(hash).run();
-      deleteCookie(c, sessionCookie, { path: "/api/office" });
+      deleteCookie(c, sessionCookie, { path: "/", secure: true });
       return c.json({ error: "session-expired" }, 401);
     }
     if (kind && s.principal_kind !== kind) return c.json({ error: "forbidden" }, 403);

@@ -64,7 +64,8 @@ export async function provinceFigures(
 ): Promise<Figures> {
   const { results } = await db
     .prepare(
-      "SELECT commune_code, submitted_at, treatment_form, decided_at, due_by FROM registrations WHERE province_code = ?",
+      `SELECT i.commune_code, i.created_at AS submitted_at, r.treatment_form, r.decided_at, r.due_by
+         FROM items i JOIN registrations r ON r.reference = i.reference WHERE i.province_code = ?`,
     )
     .bind(provinceCode)
     .all<Row>();

@@ -1,12 +1,16 @@
-/** The local outbox: every notification sent, readable at /<lang>/office/outbox/ in development only. */
+/**
+ * The local outbox: every notification sent, readable at /<lang>/office/outbox/ only when the
+ * Worker knows it runs on this machine (development AND a loopback address), never when deployed.
+ */
 import { Hono } from "hono";
 import type { Env } from "../env.ts";
 import { langOfPath } from "../http/i18n.ts";
 import { escapeHtml, renderTemplate } from "../render/template.ts";
+import { isLocal } from "../http/local.ts";
 import { formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
 
 export const outbox = new Hono<{ Bindings: Env }>().get("/:lang/office/outbox/", async (c) => {
-  if (c.env.ENVIRONMENT !== "development") return c.notFound();
+  if (!isLocal(c.env, c.req.url)) return c.notFound();
   const { results } = await c.env.DB.prepare(
     "SELECT to_address, subject, body, sent_at FROM notifications ORDER BY id DESC LIMIT 200",
   ).all<{ to_address: string; subject: string; body: string; sent_at: string }>();

@@ -1,6 +1,7 @@
 /**
  * The check-your-answers page: every answer read back, a fresh idempotency key (so a double
- * click or a retry creates one registration), and the Turnstile check where the province wants it.
+ * click or a retry creates one registration), the Turnstile check where the province wants it,
+ * and what the island needs to seal the answers on the device before they are sent.
  */
 import type { Context } from "hono";
 import type { Env } from "../env.ts";
@@ -17,6 +18,9 @@ import {
 } from "../../site/src/schemas/registration/schema.ts";
 import { provinceSettings } from "../settings.ts";
 import { escapeHtml } from "../render/template.ts";
+import { referenceFor } from "../items/secrets.ts";
+import { routeItem } from "../items/route.ts";
+import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
 
 const turnstileOrigin = "https://challenges.cloudflare.com";
 
@@ -51,7 +55,21 @@ export async function renderCheckPage(
   }
   const shaped = shapeAnswers(answers);
   const province = String(answers.provinceCode ?? "");
+  const commune = String(answers.communeCode ?? "");
   const turnstile = provinceSettings(c.env, province).turnstile;
+  // What the page's island needs to seal the answers on the device: the reference that goes with
+  // this page's idempotency key, and the office they will be routed to (its keys come from the
+  // signed directory, never from here).
+  const idempotencyKey = crypto.randomUUID();
+  const route = province && commune ? await routeItem(c.env, province, commune) : undefined;
+  const seal: Record<string, string> = route
+    ? {
+        sealReference: await referenceFor(c.env.STATUS_PEPPER, idempotencyKey),
+        sealOffice: route.officeId,
+        sealCommuneName: communeByCode(commune)?.name ?? "",
+        sealProvinceName: provinceByCode(province)?.name ?? "",
+      }
+    : {};
   return renderTemplate(c.env, c.req.url, `/${lang}/register/check/`, {
     slots,
     errors,
@@ -64,7 +82,7 @@ export async function renderCheckPage(
         String(shaped.sex ?? ""),
       ),
     },
-    hidden: { ...hiddenAnswers(answers, []), idempotencyKey: crypto.randomUUID() },
+    hidden: { ...hiddenAnswers(answers, []), idempotencyKey, ...seal },
     html:
       turnstile.enabled && turnstile.siteKey
         ? {

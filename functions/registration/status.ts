@@ -1,26 +1,28 @@
 /**
- * The family's status page: reference + date of birth, posted (never in the address). Wrong
- * answers are counted per registration; after 10 the lookup locks for an hour, so the second
- * factor cannot be guessed. "Not found" and "wrong date" read the same.
+ * The family's status page: reference + status code, posted (never in the address). Every
+ * attempt is counted atomically before the code is checked (functions/items/lookup.ts); after
+ * too many wrong codes the lookup is locked for that reference, and the page says how to ask the
+ * office instead. "Not found" and "wrong code" read the same; the reference alone shows nothing.
  */
 import { Hono, type Context } from "hono";
 import type { Env } from "../env.ts";
 import { field, readBody, RequestProblem, type ParsedBody } from "../http/forms.ts";
 import { langOr, langOfPath, t, type Lang, type StringKey } from "../http/i18n.ts";
 import { problemResponse } from "../http/problems.ts";
+import { withinLimit } from "../http/client.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
-import { findByReference } from "./store.ts";
-import { sameSecret, statusCheck } from "./secrets.ts";
+import { checkSecret, lockHours, maxAttempts } from "../items/lookup.ts";
 import {
   formatReference,
   isValidReference,
   normalizeReference,
 } from "../../site/src/domain/registration/reference.ts";
-import { formatVietnamDateTime, isoFromParts } from "../../site/src/domain/time/vietnam.ts";
+import { isSecretCodeShape } from "../../site/src/domain/items/secret-code.ts";
+import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
+import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
-export const maxStatusFailures = 10;
-const lockMinutes = 60;
+export { maxAttempts as maxStatusFailures };
 
 export interface StatusView {
   reference: string;
@@ -29,124 +31,118 @@ export interface StatusView {
   message: string | null;
   updatedAt: string;
   office: string;
+  commune: string;
+  decisionDueBy: string;
 }
 
 type Lookup =
-  { ok: true; view: StatusView } | { ok: false; errors: FieldError[]; status: 400 | 404 | 429 };
+  | { ok: true; view: StatusView }
+  | { ok: false; errors: FieldError[]; status: 400 | 404 | 429; error: string };
 
 export async function lookupStatus(
   env: Env,
   lang: Lang,
   referenceInput: string,
-  dateOfBirth: string | undefined,
+  codeInput: string,
   now = new Date(),
 ): Promise<Lookup> {
   const errors: FieldError[] = [];
   const reference = normalizeReference(referenceInput);
   if (!isValidReference(reference))
     errors.push({ field: "reference", message: t(lang, "reg.status.error.reference") });
-  if (!dateOfBirth)
-    errors.push({
-      field: "dateOfBirth",
-      message: t(lang, "reg.error.dateOfBirth.invalid"),
-      target: "dateOfBirth-day",
-    });
-  if (errors.length) return { ok: false, errors, status: 400 };
+  if (!isSecretCodeShape(codeInput))
+    errors.push({ field: "statusCode", message: t(lang, "reg.status.error.code") });
+  if (errors.length) return { ok: false, errors, status: 400, error: "invalid" };
 
-  const mismatch: Lookup = {
-    ok: false,
-    errors: [{ field: "reference", message: t(lang, "reg.status.error.mismatch") }],
-    status: 404,
-  };
-  const found = await findByReference(env.DB, reference);
-  if (!found) return mismatch;
-  if (found.status_locked_until && found.status_locked_until > now.toISOString()) {
+  const checked = await checkSecret(env, reference, codeInput, now);
+  if (!checked.ok)
+    return checked.reason === "locked"
+      ? {
+          ok: false,
+          errors: [
+            {
+              field: "reference",
+              message: t(lang, "reg.status.error.locked", {
+                hours: lockHours,
+                attempts: maxAttempts,
+              }),
+            },
+          ],
+          status: 429,
+          error: "locked",
+        }
+      : {
+          ok: false,
+          errors: [{ field: "reference", message: t(lang, "reg.status.error.mismatch") }],
+          status: 404,
+          error: "not-found-or-wrong-code",
+        };
+  const found = await env.DB.prepare(
+    `SELECT i.status, i.status_message, i.updated_at, i.commune_code, o.name AS office_name, r.due_by
+       FROM items i JOIN offices o ON o.id = i.office_id JOIN registrations r ON r.reference = i.reference
+      WHERE i.reference = ?`,
+  )
+    .bind(reference)
+    .first<{
+      status: string;
+      status_message: string | null;
+      updated_at: string;
+      commune_code: string;
+      office_name: string;
+      due_by: string;
+    }>();
+  if (!found)
     return {
       ok: false,
-      errors: [{ field: "reference", message: t(lang, "reg.status.error.locked") }],
-      status: 429,
+      errors: [{ field: "reference", message: t(lang, "reg.status.error.mismatch") }],
+      status: 404,
+      error: "not-found-or-wrong-code",
     };
-  }
-  const expected = await statusCheck(env.STATUS_PEPPER, found.reference, dateOfBirth!);
-  if (!sameSecret(expected, found.status_check)) {
-    const failures = found.status_failures + 1;
-    const locked = failures >= maxStatusFailures;
-    await env.DB.prepare(
-      "UPDATE registrations SET status_failures = ?, status_locked_until = ? WHERE reference = ?",
-    )
-      .bind(
-        locked ? 0 : failures,
-        locked
-          ? new Date(now.getTime() + lockMinutes * 60_000).toISOString()
-          : found.status_locked_until,
-        found.reference,
-      )
-      .run();
-    return mismatch;
-  }
-  if (found.status_failures > 0)
-    await env.DB.prepare("UPDATE registrations SET status_failures = 0 WHERE reference = ?")
-      .bind(found.reference)
-      .run();
   return {
     ok: true,
     view: {
-      reference: formatReference(found.reference),
+      reference: formatReference(reference),
       status: found.status,
       statusLabel: t(lang, `reg.status.value.${found.status}` as StringKey),
       message: found.status_message,
       updatedAt: formatVietnamDateTime(found.updated_at),
       office: found.office_name,
+      commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
+      decisionDueBy: formatIsoDate(found.due_by),
     },
   };
 }
 
-function dateFrom(fields: ParsedBody["fields"]): string | undefined {
-  const direct = field(fields, "dateOfBirth");
-  if (/^\d{4}-\d{2}-\d{2}$/.test(direct)) return direct;
-  return isoFromParts(
-    field(fields, "dateOfBirth-day").trim(),
-    field(fields, "dateOfBirth-month").trim(),
-    field(fields, "dateOfBirth-year").trim(),
-  );
-}
-
 async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Response> {
-  const limited = !(
-    await c.env.FORM_RATE_LIMITER.limit({
-      key: `status|${c.req.header("CF-Connecting-IP") ?? "local"}`,
-    })
-  ).success;
+  const limited = !(await withinLimit(c.env.FORM_RATE_LIMITER, "status", c.req.raw));
   const result: Lookup = limited
     ? {
         ok: false,
         errors: [{ field: "reference", message: t(lang, "request.error.rate-limited") }],
         status: 429,
+        error: "rate-limited",
       }
-    : await lookupStatus(c.env, lang, field(body.fields, "reference"), dateFrom(body.fields));
+    : await lookupStatus(
+        c.env,
+        lang,
+        field(body.fields, "reference"),
+        field(body.fields, "statusCode"),
+      );
   if (body.kind === "json") {
     return result.ok
       ? c.json(result.view)
       : c.json(
           {
-            error: "not-found-or-invalid",
+            error: result.error,
             fields: result.errors.map(({ field: f, message }) => ({ field: f, message })),
           },
           result.status,
         );
   }
   if (!result.ok) {
-    const values = {
-      reference: field(body.fields, "reference"),
-      ...Object.fromEntries(
-        ["day", "month", "year"].map((p) => [
-          `dateOfBirth-${p}`,
-          field(body.fields, `dateOfBirth-${p}`),
-        ]),
-      ),
-    };
     return renderTemplate(c.env, c.req.url, `/${lang}/register/status/`, {
-      values,
+      // The code is never written back into the page.
+      values: { reference: field(body.fields, "reference") },
       errors: result.errors,
       errorPrefix: t(lang, "form.errorPrefix"),
       status: result.status,
@@ -160,6 +156,8 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
       status: v.statusLabel,
       updated: v.updatedAt,
       office: v.office,
+      commune: v.commune,
+      due: v.decisionDueBy,
       message: v.message ?? t(lang, "reg.status.noMessage"),
     },
   });

@@ -1,118 +1,88 @@
 /**
  * POST /api/registrations: the one door through which a registration enters the service.
  *
- *   checks (origin, type, size, rate, honeypot, Turnstile) → validate with the schema
- *   → same idempotency key? answer with the existing registration
- *   → route to the commune's office → encrypt to the office and the province's recovery key
- *   → store ciphertext + deliveries in one batch → enqueue delivery → receipt
+ *   checks (origin, type, size, rate, honeypot, idempotency key, Turnstile)
+ *   → sealed on the device?  check what is in clear (province, commune, form of treatment) and
+ *                            that the envelope is addressed to the routed office's and the
+ *                            province's recovery key from the signed directory; never opened
+ *     sent without JavaScript? validate the answers with the schema and seal them here, in memory
+ *   → same idempotency key: same content answers with the same receipt, other content is refused
+ *   → one batch: item, its secret (status code), its registration row, its deliveries
+ *   → enqueue delivery → receipt (303 + a one-time receipt cookie, or JSON)
  *
- * Browsers post the check page's form and are redirected to the receipt (or shown the check page
- * with errors); other clients post JSON and get JSON. Nothing personal is logged.
+ * Nothing personal is logged, queued or returned in an error: the answers exist only in this
+ * request's memory, and only on the no-JavaScript path.
  */
 import { Hono, type Context } from "hono";
 import type { Env } from "../env.ts";
 import { field, readBody, RequestProblem, type ParsedBody } from "../http/forms.ts";
 import { langOr, t, type Lang } from "../http/i18n.ts";
 import { problemResponse } from "../http/problems.ts";
+import { withinLimit } from "../http/client.ts";
 import { answersFrom } from "./answers.ts";
 import { renderCheckPage } from "./check-page.ts";
 import { localizedErrors } from "./journey.ts";
-import { statusCheck } from "./secrets.ts";
-import {
-  findByIdempotencyKey,
-  insertRegistration,
-  routeFor,
-  type PlannedDelivery,
-  type RegistrationSummary,
-} from "./store.ts";
 import { verifyTurnstile } from "./turnstile.ts";
-import { schemaNow } from "./units.ts";
+import { schemaNow, unitLookup } from "./units.ts";
 import { enqueueDeliveries } from "../delivery/enqueue.ts";
-import { encryptFor, registrationAad } from "../../site/src/domain/crypto/envelope.ts";
-import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
-import { newReference, formatReference } from "../../site/src/domain/registration/reference.ts";
-import { addWorkingDays } from "../../site/src/domain/time/vietnam.ts";
 import { provinceSettings } from "../settings.ts";
+import { routeItem, type ItemRoute } from "../items/route.ts";
+import { codeHmac, contentHash, openShort, referenceFor, sealShort } from "../items/secrets.ts";
+import { findItemByKey, insertItemStatements, type PlannedDelivery } from "../items/store.ts";
+import { setReceiptCookie } from "../items/receipt-cookie.ts";
+import { days, kindOf } from "../items/kinds.ts";
+import { parseEnvelope, sealItem, type ItemEnvelope } from "../../site/src/domain/crypto/hpke.ts";
+import { canonicalJson } from "../../site/src/domain/crypto/canonical.ts";
+import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
+import { formatReference } from "../../site/src/domain/registration/reference.ts";
+import { formatSecretCode, newSecretCode } from "../../site/src/domain/items/secret-code.ts";
+import { addWorkingDays } from "../../site/src/domain/time/vietnam.ts";
 import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
-import {
-  digitsOnly,
-  normalizePhone,
-  normalizeText,
-  validateRegistration,
-  type Registration,
-} from "../../site/src/schemas/registration/schema.ts";
+import { validateRegistration } from "../../site/src/schemas/registration/schema.ts";
+import { treatmentFormOptions } from "../../site/src/schemas/registration/fields.ts";
+import { payloadOf, registrationFormVersion } from "../../site/src/schemas/registration/payload.ts";
 import type { FieldError } from "../render/template.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
-const bodyLimit = 16 * 1024;
-/** The decision is due 3 working days after a complete dossier (procedure 1.010941). */
+/** A sealed registration is larger than its answers (two HPKE seals, base64). */
+const bodyLimit = 32 * 1024;
+/** The decision is due 3 working days after a complete dossier. */
 export const decisionWorkingDays = 3;
-
-/** What the office will read: the normalized answers, only those the procedure needs. */
-export function payloadOf(r: Registration, submittedAt: string, lang: Lang) {
-  const child = r.registrant === "child";
-  return {
-    v: 1,
-    form: "voluntary-registration/working-list-2026",
-    submittedAt,
-    lang,
-    person: {
-      fullName: r.fullName,
-      dateOfBirth: r.dateOfBirth,
-      sex: r.sex,
-      personalId: r.personalId,
-      address: {
-        detail: r.addressDetail,
-        communeCode: r.communeCode,
-        commune: communeByCode(r.communeCode)?.name ?? "",
-        provinceCode: r.provinceCode,
-        province: provinceByCode(r.provinceCode)?.name ?? "",
-      },
-      phone: r.phone || null,
-    },
-    representative: child
-      ? {
-          fullName: normalizeText(r.repName ?? ""),
-          relationship: r.repRelationship,
-          personalId: digitsOnly(r.repPersonalId ?? ""),
-          phone: normalizePhone(r.repPhone ?? ""),
-        }
-      : null,
-    drugUse: {
-      drugs: r.drugs,
-      other: r.drugs.includes("other") ? (r.drugsOther ?? "") : null,
-      duration: r.useDuration,
-      methods: r.useMethods,
-      previousTreatment: r.previousTreatment,
-    },
-    treatmentForm: r.treatmentForm,
-    registrant: r.registrant,
-    commitment: true,
-    consent: { given: true, at: submittedAt },
-  };
-}
-
-export type RegistrationPayload = ReturnType<typeof payloadOf>;
+/** How long a retry of the same submission still shows the status code. */
+export const receiptRetryMinutes = 10;
+export const kind = "registration";
 
 function receiptPath(lang: Lang, reference: string) {
   return `/${lang}/register/receipt/${reference}/`;
 }
 
-function accepted(
+interface Receipt {
+  reference: string;
+  officeName: string;
+  dueBy: string;
+  /** Null once the code has been shown and the retry window has passed. */
+  code: string | null;
+  sealedOn?: "device" | "worker";
+}
+
+async function accepted(
   c: AppContext,
   body: ParsedBody,
   lang: Lang,
-  r: Pick<RegistrationSummary, "reference" | "due_by" | "office_name">,
+  r: Receipt,
   created: boolean,
-): Response {
+): Promise<Response> {
+  if (r.code) await setReceiptCookie(c, c.env.STATUS_PEPPER, r.reference, r.code);
   if (body.kind === "form") return c.redirect(receiptPath(lang, r.reference), 303);
   return c.json(
     {
       reference: r.reference,
       referenceDisplay: formatReference(r.reference),
+      statusCode: r.code ? formatSecretCode(r.code) : null,
       receipt: receiptPath(lang, r.reference),
-      office: r.office_name,
-      decisionDueBy: r.due_by,
+      office: r.officeName,
+      decisionDueBy: r.dueBy,
+      ...(r.sealedOn ? { sealedOn: r.sealedOn } : {}),
     },
     created ? 201 : 200,
   );
@@ -122,7 +92,7 @@ async function refuse(
   c: AppContext,
   body: ParsedBody,
   lang: Lang,
-  status: 400 | 403 | 429 | 503,
+  status: 400 | 403 | 409 | 429 | 503,
   code: string,
   errors: FieldError[],
 ): Promise<Response> {
@@ -135,6 +105,81 @@ async function refuse(
   return new Response(page.body, { status, headers: page.headers });
 }
 
+/** A retry: same key and same content gets the same receipt; other content never does. */
+async function replay(
+  c: AppContext,
+  body: ParsedBody,
+  lang: Lang,
+  idempotencyKey: string,
+  hash: string | null,
+): Promise<Response | undefined> {
+  const existing = await findItemByKey(c.env.DB, idempotencyKey);
+  if (!existing) return undefined;
+  if (hash === null || existing.content_hash !== hash)
+    return refuse(c, body, lang, 409, "idempotency-conflict", [
+      { field: "send", message: t(lang, "reg.error.idempotencyConflict") },
+    ]);
+  const due = await c.env.DB.prepare("SELECT due_by FROM registrations WHERE reference = ?")
+    .bind(existing.reference)
+    .first<{ due_by: string }>();
+  const code =
+    existing.receipt_code &&
+    existing.receipt_until &&
+    existing.receipt_until > new Date().toISOString()
+      ? ((await openShort(
+          c.env.STATUS_PEPPER,
+          "receipt-code",
+          existing.receipt_code,
+          existing.reference,
+        )) ?? null)
+      : null;
+  return accepted(
+    c,
+    body,
+    lang,
+    {
+      reference: existing.reference,
+      officeName: existing.office_name,
+      dueBy: due?.due_by ?? "",
+      code,
+    },
+    false,
+  );
+}
+
+/** What a browser that sealed on the device sends in clear, checked like the schema would. */
+function clearFieldsProblem(lang: Lang, body: ParsedBody): FieldError[] {
+  const provinceCode = field(body.fields, "provinceCode");
+  const communeCode = field(body.fields, "communeCode");
+  const errors: FieldError[] = [];
+  if (!unitLookup.provinceExists(provinceCode))
+    errors.push({ field: "provinceCode", message: t(lang, "reg.error.provinceCode.required") });
+  else if (unitLookup.provinceOfCommune(communeCode) !== provinceCode)
+    errors.push({ field: "communeCode", message: t(lang, "reg.error.communeCode.required") });
+  if (!(treatmentFormOptions as readonly string[]).includes(field(body.fields, "treatmentForm")))
+    errors.push({ field: "treatmentForm", message: t(lang, "reg.error.treatmentForm.required") });
+  return errors;
+}
+
+/** The envelope must be sealed for this item, to exactly the routed office and the recovery key. */
+function addressedRight(
+  envelope: ItemEnvelope,
+  reference: string,
+  communeCode: string,
+  route: ItemRoute,
+) {
+  if (
+    envelope.kind !== kind ||
+    envelope.reference !== reference ||
+    envelope.communeCode !== communeCode ||
+    envelope.formVersion !== registrationFormVersion
+  )
+    return false;
+  const want = route.recipients.map((r) => `${r.role}|${r.kid}`).sort();
+  const got = envelope.recipients.map((r) => `${r.role}|${r.kid}`).sort();
+  return want.length === got.length && want.every((w, i) => w === got[i]);
+}
+
 export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c) => {
   let body: ParsedBody;
   try {
@@ -144,16 +189,9 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
     throw e;
   }
   const lang = langOr(field(body.fields, "lang"));
-  const ip = c.req.header("CF-Connecting-IP") ?? null;
-  const answers = answersFrom(body.fields);
 
-  // Rural mobile users share addresses: the key combines the address with the commune.
-  const limited = !(
-    await c.env.FORM_RATE_LIMITER.limit({
-      key: `registration|${ip ?? "local"}|${field(body.fields, "communeCode")}`,
-    })
-  ).success;
-  if (limited)
+  // Keyed on the client's address only (IPv6 by /64): nothing the request chooses.
+  if (!(await withinLimit(c.env.FORM_RATE_LIMITER, "registration", c.req.raw)))
     return refuse(c, body, lang, 429, "rate-limited", [
       { field: "send", message: t(lang, "request.error.rate-limited") },
     ]);
@@ -171,28 +209,65 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
       { field: "send", message: t(lang, "reg.error.idempotency") },
     ]);
   }
-  const result = validateRegistration(schemaNow(), answers);
-  if (!result.ok) {
-    const errors = localizedErrors(lang, result.issues).map((e) => ({
-      ...e,
-      target: `change-${e.field}`,
-    }));
-    return refuse(c, body, lang, 400, "invalid", errors);
-  }
-  const r = result.data;
+  const reference = await referenceFor(c.env.STATUS_PEPPER, idempotencyKey);
 
-  const turnstile = provinceSettings(c.env, r.provinceCode).turnstile;
-  if (turnstile.enabled) {
-    // A Turnstile token works once: a retried form is answered before it is checked again.
-    const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey);
-    if (existing) return accepted(c, body, lang, existing, false);
+  // Sealed on the device, or sealed here: what is checked, and what the content hash covers.
+  const sealedText = field(body.fields, "envelope");
+  let envelope: ItemEnvelope | undefined;
+  let plaintext: Uint8Array<ArrayBuffer> | undefined;
+  let clear: { provinceCode: string; communeCode: string; treatmentForm: string };
+  let hash: string;
+  if (sealedText) {
+    try {
+      envelope = parseEnvelope(JSON.parse(sealedText));
+    } catch {
+      envelope = undefined;
+    }
+    const errors = clearFieldsProblem(lang, body);
+    if (!envelope) errors.push({ field: "send", message: t(lang, "reg.error.sealed") });
+    if (errors.length) return refuse(c, body, lang, 400, "invalid", errors);
+    clear = {
+      provinceCode: field(body.fields, "provinceCode"),
+      communeCode: field(body.fields, "communeCode"),
+      treatmentForm: field(body.fields, "treatmentForm"),
+    };
+    hash = await contentHash(c.env.STATUS_PEPPER, kind, canonicalJson({ clear, envelope }));
+  } else {
+    const result = validateRegistration(schemaNow(), answersFrom(body.fields));
+    if (!result.ok) {
+      const errors = localizedErrors(lang, result.issues).map((e) => ({
+        ...e,
+        target: `change-${e.field}`,
+      }));
+      return refuse(c, body, lang, 400, "invalid", errors);
+    }
+    const r = result.data;
+    clear = {
+      provinceCode: r.provinceCode,
+      communeCode: r.communeCode,
+      treatmentForm: r.treatmentForm,
+    };
+    hash = await contentHash(c.env.STATUS_PEPPER, kind, canonicalJson({ lang, answers: r }));
+    plaintext = utf8.encode(
+      JSON.stringify(
+        payloadOf(r, new Date().toISOString(), lang, {
+          commune: communeByCode(r.communeCode)?.name ?? "",
+          province: provinceByCode(r.provinceCode)?.name ?? "",
+        }),
+      ),
+    );
   }
+
+  const turnstile = provinceSettings(c.env, clear.provinceCode).turnstile;
+  // A retry is answered before Turnstile (a token works once) and before anything is written.
+  const again = await replay(c, body, lang, idempotencyKey, hash);
+  if (again) return again;
   if (
     turnstile.enabled &&
     !(await verifyTurnstile(
       c.env.TURNSTILE_SECRET,
       field(body.fields, "cf-turnstile-response"),
-      ip,
+      c.req.header("CF-Connecting-IP") ?? null,
     ))
   ) {
     return refuse(c, body, lang, 403, "turnstile", [
@@ -200,7 +275,7 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
     ]);
   }
 
-  const route = await routeFor(c.env.DB, r.provinceCode, r.communeCode);
+  const route = await routeItem(c.env, clear.provinceCode, clear.communeCode);
   if (!route)
     return refuse(c, body, lang, 503, "no-office", [
       {
@@ -209,20 +284,27 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
         target: "change-communeCode",
       },
     ]);
+  if (envelope && !addressedRight(envelope, reference, clear.communeCode, route))
+    return refuse(c, body, lang, 400, "not-addressed", [
+      { field: "send", message: t(lang, "reg.error.keysChanged") },
+    ]);
 
   const now = new Date();
-  const submittedAt = now.toISOString();
+  const createdAt = now.toISOString();
   const dueBy = addWorkingDays(now, decisionWorkingDays);
-  const reference = newReference();
+  const code = newSecretCode();
   try {
-    const envelope = await encryptFor(
-      utf8.encode(JSON.stringify(payloadOf(r, submittedAt, lang))),
-      [
-        { kid: route.officeKid, role: "office", publicKey: route.officeKey },
-        { kid: route.recoveryKid, role: "recovery", publicKey: route.recoveryKey },
-      ],
-      registrationAad(reference, r.communeCode),
+    envelope ??= await sealItem(
+      plaintext!,
+      {
+        kind,
+        reference,
+        communeCode: clear.communeCode,
+        formVersion: registrationFormVersion,
+      },
+      route.recipients,
     );
+    plaintext?.fill(0);
     const deliveries: PlannedDelivery[] = [
       ...(route.officeEmail
         ? [{ id: crypto.randomUUID(), channel: "email" as const, target: route.officeEmail }]
@@ -231,22 +313,38 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
         ? [{ id: crypto.randomUUID(), channel: "webhook" as const, target: route.webhookUrl }]
         : []),
     ];
-    await insertRegistration(
-      c.env.DB,
-      {
-        reference,
-        idempotencyKey,
-        provinceCode: r.provinceCode,
-        communeCode: r.communeCode,
-        officeId: route.officeId,
-        treatmentForm: r.treatmentForm,
-        lang,
-        envelope,
-        statusCheck: await statusCheck(c.env.STATUS_PEPPER, reference, r.dateOfBirth),
-        submittedAt,
-        dueBy,
-      },
-      deliveries,
+    const { maxAgeDays } = kindOf(kind).retention(c.env, clear.provinceCode);
+    await c.env.DB.batch(
+      insertItemStatements(
+        c.env.DB,
+        {
+          reference,
+          kind,
+          provinceCode: clear.provinceCode,
+          communeCode: clear.communeCode,
+          officeId: route.officeId,
+          lang,
+          formVersion: registrationFormVersion,
+          envelope,
+          sealedOn: sealedText ? "device" : "worker",
+          idempotencyKey,
+          contentHash: hash,
+          status: "received",
+          createdAt,
+          retainUntil: new Date(now.getTime() + days(maxAgeDays)).toISOString(),
+          secret: {
+            codeHmac: await codeHmac(c.env.STATUS_PEPPER, reference, code),
+            receiptCode: await sealShort(c.env.STATUS_PEPPER, "receipt-code", code, reference),
+            receiptUntil: new Date(now.getTime() + receiptRetryMinutes * 60_000).toISOString(),
+          },
+        },
+        [
+          c.env.DB.prepare(
+            "INSERT INTO registrations (reference, treatment_form, due_by) VALUES (?, ?, ?)",
+          ).bind(reference, clear.treatmentForm, dueBy),
+        ],
+        deliveries,
+      ),
     );
     // Delivery is retried by the queue and swept by the scheduled job: a failure here loses nothing.
     c.executionCtx.waitUntil(
@@ -256,9 +354,9 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
       ).catch(() => undefined),
     );
   } catch (error) {
-    // A retried or double-submitted form: its key is already stored. Answer with that registration.
-    const existing = await findByIdempotencyKey(c.env.DB, idempotencyKey).catch(() => null);
-    if (existing) return accepted(c, body, lang, existing, false);
+    // Two copies of the same submission at once: the other one stored it. Answer as a retry.
+    const again = await replay(c, body, lang, idempotencyKey, hash).catch(() => undefined);
+    if (again) return again;
     console.error(
       JSON.stringify({ event: "registration-store-failed", error: (error as Error).name }),
     );
@@ -266,5 +364,17 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
       { field: "send", message: t(lang, "reg.error.unavailable") },
     ]);
   }
-  return accepted(c, body, lang, { reference, due_by: dueBy, office_name: route.officeName }, true);
+  return accepted(
+    c,
+    body,
+    lang,
+    {
+      reference,
+      officeName: route.officeName,
+      dueBy,
+      code,
+      sealedOn: sealedText ? "device" : "worker",
+    },
+    true,
+  );
 });

@@ -104,7 +104,7 @@ export async function registrationLoad(
   const retry = await run(url, total, concurrency, 0); // the same idempotency keys again
   const rows = await d1Query<{ stored: number; keys: number }>(
     { persistTo },
-    "SELECT COUNT(*) AS stored, COUNT(DISTINCT idempotency_key) AS keys FROM registrations WHERE idempotency_key LIKE 'bench-0%'",
+    "SELECT COUNT(*) AS stored, COUNT(DISTINCT idempotency_key) AS keys FROM items WHERE idempotency_key LIKE 'bench-0%'",
   );
   const { stored, keys } = rows[0]!;
   return {

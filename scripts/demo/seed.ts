@@ -1,8 +1,11 @@
 /**
- * The local demo: every commune gets a receiving office and every province a recovery key, so
- * the whole journey works on a fresh machine. Demo private keys are kept in .wrangler/demo/
- * (ignored by git, never deployed) so a key file can be made for any demo office; key files for
- * two demo offices and their provinces are written at once, with one printed passphrase.
+ * The local demo: every commune gets a receiving office and every province its keys, so the whole
+ * journey works on a fresh machine. The demo's key directories are signed with demo offline keys
+ * and written straight into dist/keys/ (the build publishes only site/content/keys/). Demo private
+ * keys are kept in .wrangler/demo/ (ignored by git, never deployed) so a key file can be made for
+ * any demo office; key files for two demo offices, their provinces' sign-in keys and offline keys
+ * are written at once, with one printed passphrase. (For real offices the keys are made in the
+ * office's own browser: see `npm run offices -- enroll`.)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,29 +18,73 @@ import {
   officeIdFor,
   officeNameFor,
 } from "../offices/records.ts";
-import { generateKeySet, type PrivateKeys } from "../../site/src/domain/crypto/keys.ts";
+import { writeDirectory, writeRoot } from "../offices/directory-files.ts";
+import {
+  fingerprint,
+  generateKeySet,
+  publicKeysOf,
+  type PrivateKeys,
+} from "../../site/src/domain/crypto/keys.ts";
 import { newPassphrase, sealKeyFile } from "../../site/src/domain/crypto/keyfile.ts";
+import type { DirectoryOffice } from "../../site/src/domain/crypto/directory.ts";
 import { communes, provinceByCode, provinces } from "../../site/src/domain/admin-units/index.ts";
 
 export const demoDir = join(projectRoot, ".wrangler", "demo");
 /** The demo offices whose key files are ready: Tuần Giáo (Điện Biên) and Sơn Dương (Tuyên Quang). */
 export const demoCommunes = ["03253", "02536"];
+export const demoKeysOut = join(projectRoot, "dist", "keys");
 
 interface DemoKeys {
+  /** Sign-in keys of the provinces' administrators (signing only). */
   provinces: Record<string, PrivateKeys>;
+  /** Offline keys: directory root and recovery key. */
+  offline: Record<string, { root: PrivateKeys; recovery: PrivateKeys }>;
   offices: Record<string, PrivateKeys>;
 }
 
 export function demoPrivateKeys(dir = demoDir): DemoKeys | undefined {
   const file = join(dir, "private-keys.json");
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as DemoKeys) : undefined;
+  if (!existsSync(file)) return undefined;
+  const keys = JSON.parse(readFileSync(file, "utf8")) as DemoKeys;
+  return keys.offline ? keys : undefined; // an older demo (before signed directories) is made again
 }
 
 export interface DemoSetup {
   passphrase: string;
   officeKeyFiles: Record<string, string>;
   provinceKeyFiles: Record<string, string>;
+  offlineKeyFiles: Record<string, string>;
   created: boolean;
+}
+
+async function publishDemo(keys: DemoKeys, keysOut: string, included: (p: string) => boolean) {
+  for (const [code, offline] of Object.entries(keys.offline)) {
+    if (!included(code)) continue;
+    await writeRoot(keysOut, code, offline.root);
+    const offices: DirectoryOffice[] = [];
+    for (const c of communes.filter((x) => x.provinceCode === code)) {
+      const k = keys.offices[c.code];
+      if (!k) continue;
+      const pub = {
+        encryption: {
+          kty: k.encryption!.kty,
+          crv: k.encryption!.crv,
+          x: k.encryption!.x,
+          y: k.encryption!.y,
+        },
+        signing: { kty: k.signing!.kty, crv: k.signing!.crv, x: k.signing!.x, y: k.signing!.y },
+      };
+      offices.push({
+        id: officeIdFor(c.code, code),
+        communeCode: c.code,
+        name: officeNameFor(c.code, code),
+        kid: k.kid,
+        fingerprint: await fingerprint(pub),
+        ...pub,
+      });
+    }
+    await writeDirectory(keysOut, code, offline, offices);
+  }
 }
 
 /** `onlyProvinces` limits the demo to some provinces (the browser tests use two, to start faster). */
@@ -45,8 +92,10 @@ export async function seedDemo(
   target: D1Target,
   dir = demoDir,
   onlyProvinces?: string[],
+  keysOut = demoKeysOut,
 ): Promise<DemoSetup> {
   mkdirSync(dir, { recursive: true });
+  const included = (code: string) => !onlyProvinces || onlyProvinces.includes(code);
   const count =
     (
       await d1Query<{ count: number }>(
@@ -55,38 +104,63 @@ export async function seedDemo(
       )
     )[0]?.count ?? 0;
   const passphraseFile = join(dir, "passphrase.txt");
+  const demoProvinces = [
+    ...new Set(demoCommunes.map((c) => communes.find((x) => x.code === c)!.provinceCode)),
+  ];
   const keyFiles = () => ({
     officeKeyFiles: Object.fromEntries(
       demoCommunes.map((c) => [c, join(dir, `${officeIdFor(c, "")}.key.json`)]),
     ),
     provinceKeyFiles: Object.fromEntries(
-      [...new Set(demoCommunes.map((c) => communes.find((x) => x.code === c)!.provinceCode))].map(
-        (p) => [p, join(dir, `province-${p}.key.json`)],
-      ),
+      demoProvinces.map((p) => [p, join(dir, `province-${p}.key.json`)]),
+    ),
+    offlineKeyFiles: Object.fromEntries(
+      demoProvinces.map((p) => [p, join(dir, `province-${p}.offline.key.json`)]),
     ),
   });
-  if (count > 0 && existsSync(passphraseFile) && demoPrivateKeys(dir)) {
+  const existing = demoPrivateKeys(dir);
+  if (count > 0 && existsSync(passphraseFile) && existing) {
+    // dist/ may have been rebuilt since: publish the demo directories again.
+    await publishDemo(existing, keysOut, included);
     return {
       passphrase: readFileSync(passphraseFile, "utf8").trim(),
       ...keyFiles(),
       created: false,
     };
   }
-  const keys: DemoKeys = { provinces: {}, offices: {} };
+  // Keys already made in this folder are used again (for a fresh database too): two test runs
+  // sharing dist/ then publish the same directories. Otherwise they are made now.
+  const reuse =
+    existing && provinces.filter((x) => included(x.code)).every((p) => existing.offline[p.code])
+      ? existing
+      : undefined;
+  const keys: DemoKeys = reuse ?? { provinces: {}, offline: {}, offices: {} };
   const statements: string[] = [
     "DELETE FROM office_keys WHERE office_id IN (SELECT id FROM offices WHERE demo = 1)",
-    "DELETE FROM offices WHERE demo = 1",
+    "DELETE FROM offices WHERE demo = 1 AND id NOT IN (SELECT office_id FROM items)",
+    "DELETE FROM province_keys",
   ];
-  const included = (code: string) => !onlyProvinces || onlyProvinces.includes(code);
+  const publicOf = async (k: PrivateKeys) => publicKeysOf(k);
   for (const p of provinces.filter((x) => included(x.code))) {
-    const set = await generateKeySet();
-    keys.provinces[p.code] = set.privateKeys;
+    if (!reuse) {
+      keys.provinces[p.code] = (await generateKeySet({ signing: true })).privateKeys;
+      keys.offline[p.code] = {
+        root: (await generateKeySet({ signing: true })).privateKeys,
+        recovery: (await generateKeySet({ encryption: true })).privateKeys,
+      };
+    }
     statements.push(
-      insertProvinceKeySql(p.code, set.publicKeys, `tinh-${p.code}@demo.loi-ve.local`),
+      insertProvinceKeySql(
+        p.code,
+        await publicOf(keys.provinces[p.code]!),
+        `tinh-${p.code}@demo.loi-ve.local`,
+      ),
     );
   }
   for (const c of communes.filter((x) => included(x.provinceCode))) {
-    const set = await generateKeySet();
+    const set = reuse?.offices[c.code]
+      ? { privateKeys: reuse.offices[c.code]!, publicKeys: await publicOf(reuse.offices[c.code]!) }
+      : await generateKeySet();
     const id = officeIdFor(c.code, c.provinceCode);
     keys.offices[c.code] = set.privateKeys;
     statements.push(
@@ -98,18 +172,24 @@ export async function seedDemo(
         email: `xa-${c.code}@demo.loi-ve.local`,
         webhookUrl: null,
         demo: true,
-      }),
+      }) + " ON CONFLICT (id) DO NOTHING",
+      insertOfficeKeySql(id, set.publicKeys, await fingerprint(set.publicKeys)),
     );
-    statements.push(insertOfficeKeySql(id, set.publicKeys));
   }
   await d1ExecuteFile(target, statements);
-  writeFileSync(join(dir, "private-keys.json"), JSON.stringify(keys));
-  const passphrase = newPassphrase();
+  writeFileSync(join(dir, "private-keys.json"), JSON.stringify(keys), { mode: 0o600 });
+  await publishDemo(keys, keysOut, included);
+  const passphrase =
+    reuse && existsSync(passphraseFile)
+      ? readFileSync(passphraseFile, "utf8").trim()
+      : newPassphrase();
   writeFileSync(passphraseFile, passphrase + "\n");
   const files = keyFiles();
   for (const c of demoCommunes) {
     const commune = communes.find((x) => x.code === c)!;
+    if (!included(commune.provinceCode)) continue;
     const id = officeIdFor(c, commune.provinceCode);
+    if (reuse && existsSync(files.officeKeyFiles[c]!)) continue;
     writeFileSync(
       files.officeKeyFiles[c]!,
       JSON.stringify(
@@ -129,13 +209,27 @@ export async function seedDemo(
       ),
     );
   }
-  for (const [p, file] of Object.entries(files.provinceKeyFiles)) {
+  for (const p of demoProvinces.filter(included)) {
+    const name = provinceByCode(p)!.name;
+    if (reuse && existsSync(files.offlineKeyFiles[p]!)) continue;
     writeFileSync(
-      file,
+      files.provinceKeyFiles[p]!,
       JSON.stringify(
         await sealKeyFile(
-          { kind: "province", id: p, name: provinceByCode(p)!.name, provinceCode: p },
+          { kind: "province", id: p, name, provinceCode: p },
           { keys: [keys.provinces[p]!] },
+          passphrase,
+        ),
+        null,
+        1,
+      ),
+    );
+    writeFileSync(
+      files.offlineKeyFiles[p]!,
+      JSON.stringify(
+        await sealKeyFile(
+          { kind: "province-offline", id: p, name, provinceCode: p },
+          { keys: [keys.offline[p]!.root, keys.offline[p]!.recovery] },
           passphrase,
         ),
         null,

@@ -1,6 +1,7 @@
 /**
- * What the office tool writes: offices, their public keys, and provinces' recovery keys. Only
- * public keys are ever stored; private keys leave only inside passphrase-sealed key files.
+ * What the office tool writes to D1: offices, their public keys (for sign-in; the keys items are
+ * sealed to come only from the signed directory), enrolments, and the province administrators'
+ * signing-only sign-in keys. Only public keys are ever stored.
  */
 import { sql } from "./sql.ts";
 import type { PublicKeys } from "../../site/src/domain/crypto/keys.ts";
@@ -11,8 +12,14 @@ import {
 } from "../../site/src/domain/admin-units/index.ts";
 import { settingsFor } from "../../site/src/domain/settings/provinces.ts";
 
-export function officeIdFor(communeCode: string | null, provinceCode: string): string {
-  return communeCode ? `commune-${communeCode}` : `province-${provinceCode}-point`;
+/** The first office of a commune is commune-03253; one enrolled after a revocation, commune-03253-2. */
+export function officeIdFor(
+  communeCode: string | null,
+  provinceCode: string,
+  generation = 1,
+): string {
+  const base = communeCode ? `commune-${communeCode}` : `province-${provinceCode}-point`;
+  return generation > 1 ? `${base}-${generation}` : base;
 }
 
 /** The office's name follows the province's setting of who receives registrations. */
@@ -37,14 +44,20 @@ export function insertOfficeSql(o: {
   return `INSERT INTO offices (id, province_code, commune_code, name, email, webhook_url, demo) VALUES (${sql(o.id)}, ${sql(o.provinceCode)}, ${sql(o.communeCode)}, ${sql(o.name)}, ${sql(o.email)}, ${sql(o.webhookUrl)}, ${o.demo ? 1 : 0})`;
 }
 
-export function insertOfficeKeySql(officeId: string, keys: PublicKeys): string {
-  return `INSERT INTO office_keys (kid, office_id, encryption_jwk, signing_jwk) VALUES (${sql(keys.kid)}, ${sql(officeId)}, ${sql(JSON.stringify(keys.encryption))}, ${sql(JSON.stringify(keys.signing))})`;
+export function insertOfficeKeySql(
+  officeId: string,
+  keys: PublicKeys,
+  fingerprint: string,
+): string {
+  return `INSERT INTO office_keys (kid, office_id, encryption_jwk, signing_jwk, fingerprint) VALUES (${sql(keys.kid)}, ${sql(officeId)}, ${sql(JSON.stringify(keys.encryption))}, ${sql(JSON.stringify(keys.signing))}, ${sql(fingerprint)})`;
 }
 
+/** The administrator's sign-in key for the province's figures: signing only. */
 export function insertProvinceKeySql(
   provinceCode: string,
   keys: PublicKeys,
   alertEmail: string | null,
 ): string {
-  return `INSERT INTO province_keys (kid, province_code, encryption_jwk, signing_jwk, alert_email) VALUES (${sql(keys.kid)}, ${sql(provinceCode)}, ${sql(JSON.stringify(keys.encryption))}, ${sql(JSON.stringify(keys.signing))}, ${sql(alertEmail)})`;
+  if (!keys.signing || keys.encryption) throw new Error("a province sign-in key signs only");
+  return `INSERT INTO province_keys (kid, province_code, signing_jwk, alert_email) VALUES (${sql(keys.kid)}, ${sql(provinceCode)}, ${sql(JSON.stringify(keys.signing))}, ${sql(alertEmail)})`;
 }

@@ -7,7 +7,16 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, trackedContext } from "../support/chromium.ts";
-import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
+import {
+  adultPerson,
+  fillAdultJourney,
+  lookUpStatus,
+  send,
+  sendForReceipt,
+} from "../support/journey.ts";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { projectRoot } from "../../scripts/lib/run.ts";
 
 const baseUrl = inject("baseUrl");
 const demo = inject("demo");
@@ -44,7 +53,7 @@ describe("family → office → family", () => {
     const family = await trackedContext(browser, baseUrl);
     const familyPage = await family.newPage();
     await fillAdultJourney(familyPage, { ...adultPerson, name: "Quàng Văn Vòng" });
-    const reference = await send(familyPage);
+    const { reference, statusCode } = await sendForReceipt(familyPage);
 
     // The office signs in with its key file and passphrase (pasted: WCAG 3.3.8).
     const office = await trackedContext(browser, baseUrl);
@@ -56,8 +65,19 @@ describe("family → office → family", () => {
       demo.passphrase,
     );
     await page.locator("[data-signed-in]").waitFor();
+    // The key's fingerprint, checked against the province's signed directory.
+    expect(
+      await page.locator("[data-fingerprint-state]").getAttribute("data-fingerprint-state"),
+    ).toBe("matches");
+    expect(await page.locator("[data-fingerprint]").first().textContent()).toMatch(
+      /^([0-9A-F]{4} ){7}[0-9A-F]{4}$/,
+    );
     const row = page.locator(`tr[data-reference="${reference}"]`);
     await row.waitFor();
+    // An online filing is marked until the officer has seen the person and their identity card.
+    expect(await row.locator("[data-online-unchecked]").textContent()).toBe(
+      "Gửi trực tuyến, chưa đối chiếu danh tính",
+    );
     await row.getByRole("button", { name: /Mở/ }).click();
     await page.locator("[data-decrypted]").waitFor();
     expect(await page.locator("[data-decrypted]").textContent()).toContain("Quàng Văn Vòng");
@@ -85,23 +105,46 @@ describe("family → office → family", () => {
     await page.locator("[data-saved]").waitFor();
 
     // The family sees it.
-    await familyPage.goto("/vi/register/status/");
-    await familyPage.getByLabel("Mã tham chiếu").fill(reference);
-    await familyPage.getByLabel("Ngày", { exact: true }).fill(adultPerson.day);
-    await familyPage.getByLabel("Tháng", { exact: true }).fill(adultPerson.month);
-    await familyPage.getByLabel("Năm", { exact: true }).fill(adultPerson.year);
-    await familyPage.getByRole("button", { name: "Xem tình trạng" }).click();
-    await familyPage.waitForLoadState();
+    await lookUpStatus(familyPage, reference, statusCode);
     expect(await familyPage.locator("[data-status]").textContent()).toBe("Đã hẹn ngày làm thủ tục");
     expect(await familyPage.locator("[data-status-message]").textContent()).toBe(
       "Mời đến UBND xã lúc 8 giờ sáng thứ Hai.",
     );
 
+    // The same ciphertext opens with the recovery key in the administrator's tool, and the use is recorded.
+    const opened = await new Promise<string>((done, fail) =>
+      execFile(
+        process.execPath,
+        [
+          "scripts/offices.ts",
+          "open",
+          "--reference",
+          reference,
+          "--offline-key",
+          demo.offlineKeyFiles["11"]!,
+          "--persist-to",
+          inject("stateDir"),
+          "--keys-dir",
+          join(projectRoot, "dist/keys"),
+        ],
+        {
+          cwd: projectRoot,
+          env: {
+            ...process.env,
+            PATH: `${join(projectRoot, "node_modules/.bin")}:${process.env.PATH}`,
+            LOI_VE_PASSPHRASE: demo.passphrase,
+          },
+        },
+        (error, stdout, stderr) => (error ? fail(new Error(stderr)) : done(stdout)),
+      ),
+    );
+    expect(opened).toContain("Quàng Văn Vòng");
+
     expect(family.foreignRequests).toEqual([]);
     expect(office.foreignRequests).toEqual([]);
     await family.context.close();
     await office.context.close();
-  });
+  }, 120_000);
 
   it("the office is notified: the local outbox lists the e-mail, with the reference and no personal data", async () => {
     const family = await trackedContext(browser, baseUrl);

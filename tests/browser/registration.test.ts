@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, trackedContext, type TrackedContext } from "../support/chromium.ts";
-import { adultPerson, continueTo, fillAdultJourney, send } from "../support/journey.ts";
+import {
+  adultPerson,
+  continueTo,
+  fillAdultJourney,
+  lookUpStatus,
+  send,
+  sendForReceipt,
+} from "../support/journey.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -17,14 +24,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function checkStatus(page: Page, reference: string, expected: RegExp) {
-  await page.goto("/vi/register/status/");
-  await page.getByLabel("Mã tham chiếu").fill(reference.toLowerCase());
-  await page.getByLabel("Ngày", { exact: true }).fill(adultPerson.day);
-  await page.getByLabel("Tháng", { exact: true }).fill(adultPerson.month);
-  await page.getByLabel("Năm", { exact: true }).fill(adultPerson.year);
-  await page.getByRole("button", { name: "Xem tình trạng" }).click();
-  await page.waitForLoadState();
+async function checkStatus(page: Page, reference: string, code: string, expected: RegExp) {
+  await lookUpStatus(page, reference, code);
   expect(await page.locator("[data-status]").textContent()).toMatch(expected);
 }
 
@@ -56,17 +57,24 @@ describe.each([
       "Chưa từng",
     ])
       expect(summary).toContain(answer);
-    const reference = await send(page);
+    const { reference, statusCode } = await sendForReceipt(page);
     expect(await page.locator("[data-reference]").textContent()).toBe(
       `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`,
     );
+    expect(statusCode).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
     expect(await page.locator("main").textContent()).toContain(
       "Bộ phận một cửa, Ủy ban nhân dân xã Tuần Giáo",
     );
-    // The receipt still works when bookmarked (a fresh load of its address).
+    // Where the answers were sealed, said plainly.
+    expect(await page.locator("[data-sealed]").getAttribute("data-sealed")).toBe(
+      javaScriptEnabled ? "device" : "server",
+    );
+    // The receipt is shown once: a reload (or the address alone) shows nothing about it.
     await page.reload();
-    expect(await page.locator("[data-reference]").textContent()).toContain(reference.slice(0, 4));
-    await checkStatus(page, reference, /Đã nhận/);
+    expect(await page.locator("[data-reference]").count()).toBe(0);
+    expect(await page.locator("main").textContent()).not.toContain(statusCode);
+    expect(await page.locator("[data-receipt-shown-once]").isVisible()).toBe(true);
+    await checkStatus(page, reference, statusCode, /Đã nhận/);
     expect(tracked.foreignRequests).toEqual([]);
   });
 
@@ -118,12 +126,54 @@ describe.each([
   });
 });
 
+describe("sealed on the device with JavaScript", () => {
+  it("the check page says where the answers are encrypted; no request body carries an answer in clear when sending", async () => {
+    const tracked = await trackedContext(browser, baseUrl);
+    const page = await tracked.newPage();
+    await fillAdultJourney(page, { ...adultPerson, name: "Người Gửi Kín" });
+    // The island shows it once it has hydrated.
+    await page.locator("[data-seal-device]").waitFor({ state: "visible" });
+    const bodies: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") bodies.push(`${r.url()} ${r.postData() ?? ""}`);
+    });
+    await send(page);
+    expect(bodies.length).toBeGreaterThan(0);
+    const sent = bodies.join("\n");
+    for (const answer of [
+      "Người Gửi Kín",
+      encodeURIComponent("Người Gửi Kín"),
+      adultPerson.id,
+      "Bản Quài Cang",
+      encodeURIComponent("Bản Quài Cang"),
+      "1990",
+      "0912",
+      "opioids",
+      "smoke",
+    ])
+      expect(sent, answer).not.toContain(answer);
+    expect(sent).toContain('"envelope"');
+    await tracked.context.close();
+  });
+
+  it("without JavaScript the check page says plainly that the server will encrypt the answers", async () => {
+    const tracked = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
+    const page = await tracked.newPage();
+    await fillAdultJourney(page);
+    expect(await page.locator("main").textContent()).toContain(
+      "Trình duyệt này đang tắt JavaScript",
+    );
+    await tracked.context.close();
+  });
+});
+
 describe("nothing of the form is kept in the browser", () => {
   it("no cookies, no storage, no service-worker cache of the answers", async () => {
     const tracked = await trackedContext(browser, baseUrl);
     const page = await tracked.newPage();
     await fillAdultJourney(page, { ...adultPerson, name: "Người Thử Lưu" });
     await send(page);
+    // The one-time receipt cookie was consumed by the receipt page; nothing else is set.
     expect(await tracked.context.cookies()).toEqual([]);
     const stored = await page.evaluate(async () => {
       const cached: string[] = [];

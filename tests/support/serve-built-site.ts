@@ -23,7 +23,12 @@ export default async function setup(project: TestProject) {
   const stateDir = mkdtempSync(join(tmpdir(), "loi-ve-test-"));
   await applyMigrations(stateDir);
   // Demo offices for the provinces the tests register in: Điện Biên (11) and Tuyên Quang (08).
-  const demo = await seedDemo({ persistTo: stateDir }, join(stateDir, "demo"), ["11", "08"]);
+  // The demo's keys are kept between runs (.wrangler/demo-tests/), so the browser and axe layers,
+  // even run at once, publish the same key directories into dist/keys/.
+  const demo = await seedDemo({ persistTo: stateDir }, join(".wrangler", "demo-tests"), [
+    "11",
+    "08",
+  ]);
   const worker = await startWorker({ persistTo: stateDir, quiet: true });
   project.provide("baseUrl", worker.url);
   project.provide("stateDir", stateDir);

@@ -171,9 +171,7 @@ describe("permanent failure → dead letter → sweep", () => {
     );
     // The registration itself is safe in the inbox all along.
     expect(
-      await env.DB.prepare(
-        "SELECT envelope IS NOT NULL AS ok FROM registrations WHERE reference = ?",
-      )
+      await env.DB.prepare("SELECT envelope IS NOT NULL AS ok FROM items WHERE reference = ?")
         .bind(reference)
         .first<{ ok: number }>(),
     ).toEqual({ ok: 1 });
@@ -229,7 +227,7 @@ describe("the 3-working-day deadline", () => {
   it("alerts the province once when an undecided registration nears its deadline, with no personal data", async () => {
     const { reference } = await newRegistration();
     const decided = (await newRegistration()).reference;
-    await env.DB.prepare("UPDATE registrations SET status = 'decided' WHERE reference = ?")
+    await env.DB.prepare("UPDATE items SET status = 'decided' WHERE reference = ?")
       .bind(decided)
       .run();
     const flaky = flakyEmail(0);

@@ -6,7 +6,7 @@
 interface WebhookState {
   failNext: number;
   failStatus: number;
-  received: { deliveryId: string; signature: string; body: string }[];
+  received: { deliveryId: string; signature: string; timestamp: string; body: string }[];
 }
 const webhook: WebhookState = { failNext: 0, failStatus: 503, received: [] };
 
@@ -24,6 +24,12 @@ export async function outbound(request: Request): Promise<Response> {
       return Response.json({ ok: true });
     }
     if (url.pathname === "/received") return Response.json(webhook.received);
+    // A receiver that moved: the Worker must not follow it (redirect: "manual").
+    if (url.pathname === "/redirect")
+      return new Response(null, {
+        status: 302,
+        headers: { Location: "https://webhook.test/receive" },
+      });
     if (webhook.failNext !== 0) {
       if (webhook.failNext > 0) webhook.failNext--;
       return new Response("down", { status: webhook.failStatus });
@@ -31,6 +37,7 @@ export async function outbound(request: Request): Promise<Response> {
     webhook.received.push({
       deliveryId: request.headers.get("X-LoiVe-Delivery") ?? "",
       signature: request.headers.get("X-LoiVe-Signature") ?? "",
+      timestamp: request.headers.get("X-LoiVe-Timestamp") ?? "",
       body: await request.text(),
     });
     return new Response("ok");

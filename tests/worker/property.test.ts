@@ -54,7 +54,8 @@ describe("random input", () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 150 submissions, each sealed twice with HPKE: seconds on a shared 2-core machine.
+  }, 30_000);
 
   it("random bytes as a form body: never 5xx, never stored", async () => {
     const before = await count("registrations");

@@ -17,17 +17,14 @@ import {
   submitJson,
   type Enrolled,
 } from "./support.ts";
-import {
-  decryptWith,
-  registrationAad,
-  type Envelope,
-} from "../../site/src/domain/crypto/envelope.ts";
+import { openItem, type ItemEnvelope } from "../../site/src/domain/crypto/hpke.ts";
+import { registrationFormVersion } from "../../site/src/schemas/registration/payload.ts";
 import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
 import type { PrivateKeys } from "../../site/src/domain/crypto/keys.ts";
 import { isValidReference } from "../../site/src/domain/registration/reference.ts";
 
 let office: Enrolled;
-let province: { keys: PrivateKeys };
+let province: { recovery: PrivateKeys };
 
 beforeAll(async () => {
   office = await enrollOffice("03253");
@@ -36,8 +33,17 @@ beforeAll(async () => {
   await enrollProvince("08");
 });
 
+/** The item, and its registration row, as stored. */
+const ctx = (reference: string, communeCode = "03253") => ({
+  kind: "registration",
+  reference,
+  communeCode,
+  formVersion: registrationFormVersion,
+});
 async function stored(reference: string) {
-  return env.DB.prepare("SELECT * FROM registrations WHERE reference = ?")
+  return env.DB.prepare(
+    "SELECT * FROM items i JOIN registrations r ON r.reference = i.reference WHERE i.reference = ?",
+  )
     .bind(reference)
     .first<Record<string, string>>();
 }
@@ -96,11 +102,11 @@ describe("valid registrations", () => {
     const row = await stored(reference);
     const payload = JSON.parse(
       utf8.decode(
-        await decryptWith(
-          JSON.parse(row!.envelope!) as Envelope,
+        await openItem(
+          JSON.parse(row!.envelope!) as ItemEnvelope,
+          ctx(reference),
           office.keys.kid,
-          office.keys.encryption,
-          registrationAad(reference, "03253"),
+          office.keys.encryption!,
         ),
       ),
     );
@@ -300,7 +306,7 @@ describe("bad requests are refused before anything is read or written", () => {
   });
 
   it("an oversize body → 413", async () => {
-    const res = await submitJson(adult({ addressDetail: "x".repeat(20_000) }));
+    const res = await submitJson(adult({ addressDetail: "x".repeat(40_000) }));
     expect(res.status).toBe(413);
   });
 
@@ -356,9 +362,7 @@ describe("idempotency: a retried or double-submitted form creates one registrati
     const b = await second.json<{ reference: string }>();
     expect(b.reference).toBe(a.reference);
     expect(third.headers.get("Location")).toBe(`/vi/register/receipt/${a.reference}/`);
-    const rows = await env.DB.prepare(
-      "SELECT COUNT(*) AS n FROM registrations WHERE idempotency_key = ?",
-    )
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM items WHERE idempotency_key = ?")
       .bind(body.idempotencyKey as string)
       .first<{ n: number }>();
     expect(rows!.n).toBe(1);
@@ -409,14 +413,22 @@ describe("stored only as ciphertext the receiving office can read", () => {
     ]) {
       expect(everything, `"${secret}" is stored in clear`).not.toContain(secret);
     }
-    const envelope = JSON.parse((await stored(reference))!.envelope!) as Envelope;
+    const envelope = JSON.parse((await stored(reference))!.envelope!) as ItemEnvelope;
     expect(envelope.recipients.map((r) => r.role).sort()).toEqual(["office", "recovery"]);
-    const aad = registrationAad(reference, "03253");
     const byOffice = JSON.parse(
-      utf8.decode(await decryptWith(envelope, office.keys.kid, office.keys.encryption, aad)),
+      utf8.decode(
+        await openItem(envelope, ctx(reference), office.keys.kid, office.keys.encryption!),
+      ),
     );
     const byRecovery = JSON.parse(
-      utf8.decode(await decryptWith(envelope, province.keys.kid, province.keys.encryption, aad)),
+      utf8.decode(
+        await openItem(
+          envelope,
+          ctx(reference),
+          province.recovery.kid,
+          province.recovery.encryption!,
+        ),
+      ),
     );
     expect(byOffice).toEqual(byRecovery);
     expect(byOffice.person).toMatchObject({
@@ -435,14 +447,9 @@ describe("stored only as ciphertext the receiving office can read", () => {
 
   it("a ciphertext moved to another record does not decrypt", async () => {
     const { reference } = await (await submitJson(adult())).json<{ reference: string }>();
-    const envelope = JSON.parse((await stored(reference))!.envelope!) as Envelope;
+    const envelope = JSON.parse((await stored(reference))!.envelope!) as ItemEnvelope;
     await expect(
-      decryptWith(
-        envelope,
-        office.keys.kid,
-        office.keys.encryption,
-        registrationAad("BBBBBBBBBBB", "03253"),
-      ),
+      openItem(envelope, ctx("BBBBBBBBBBB"), office.keys.kid, office.keys.encryption!),
     ).rejects.toThrow(/could not be decrypted/);
   });
 

@@ -1,4 +1,4 @@
-/** The family's status page: reference + date of birth, lockout after repeated wrong answers. */
+/** The family's status page: reference + status code (the date of birth is no longer asked). */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,10 +14,16 @@ import { maxStatusFailures } from "../../functions/registration/status.ts";
 import { newReference } from "../../site/src/domain/registration/reference.ts";
 
 let reference = "";
+let statusCode = "";
 beforeAll(async () => {
   await enrollOffice("03253");
   await enrollProvince("11");
-  reference = (await (await submitJson(adult())).json<{ reference: string }>()).reference;
+  ({ reference, statusCode } = await (
+    await submitJson(adult())
+  ).json<{
+    reference: string;
+    statusCode: string;
+  }>());
 });
 
 const lookup = (body: Record<string, string>) =>
@@ -28,11 +34,11 @@ const lookup = (body: Record<string, string>) =>
   });
 
 describe("status lookup", () => {
-  it("shows the status with the right date of birth, the reference typed in lower case with dashes", async () => {
+  it("shows the status with the status code, both typed in lower case with dashes", async () => {
     const res = await lookup({
       reference:
         `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`.toLowerCase(),
-      dateOfBirth: "1990-03-27",
+      statusCode: statusCode.toLowerCase(),
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
@@ -42,54 +48,60 @@ describe("status lookup", () => {
     });
   });
 
-  it("shows the office's message once it sets one", async () => {
+  it("shows the office's message once it sets one (the page without JavaScript)", async () => {
     await env.DB.prepare(
-      "UPDATE registrations SET status = 'appointment', status_message = 'Mời đến UBND xã sáng thứ Hai 30/11' WHERE reference = ?",
+      "UPDATE items SET status = 'appointment', status_message = 'Mời đến UBND xã sáng thứ Hai 30/11' WHERE reference = ?",
     )
       .bind(reference)
       .run();
     const html = await (
-      await postForm("/vi/register/status/", {
-        reference,
-        "dateOfBirth-day": "27",
-        "dateOfBirth-month": "03",
-        "dateOfBirth-year": "1990",
-        lang: "vi",
-      })
+      await postForm("/vi/register/status/", { reference, statusCode, lang: "vi" })
     ).text();
     expect(html).toContain("Đã hẹn ngày làm thủ tục");
     expect(html).toContain("Mời đến UBND xã sáng thứ Hai 30/11");
   });
 
-  it("a wrong date of birth and an unknown reference read the same", async () => {
-    const wrong = await lookup({ reference, dateOfBirth: "1990-03-28" });
-    const unknown = await lookup({ reference: newReference(), dateOfBirth: "1990-03-27" });
+  it("a wrong code and an unknown reference read the same; the date of birth opens nothing", async () => {
+    const wrong = await lookup({ reference, statusCode: "22222-33333" });
+    const unknown = await lookup({ reference: newReference(), statusCode });
     expect(wrong.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect(await wrong.json()).toEqual(await unknown.json());
+    expect((await lookup({ reference, dateOfBirth: "1990-03-27" } as never)).status).toBe(400);
   });
 
   it("a reference with a wrong check character is refused as a typo", async () => {
     const typo = reference.slice(0, 10) + (reference[10] === "A" ? "B" : "A");
-    const res = await lookup({ reference: typo, dateOfBirth: "1990-03-27" });
-    expect(res.status).toBe(400);
+    expect((await lookup({ reference: typo, statusCode })).status).toBe(400);
   });
 
-  it(`locks after ${maxStatusFailures} wrong answers, even for the right one`, async () => {
-    const { reference: ref } = await (await submitJson(adult())).json<{ reference: string }>();
+  it(`locks after ${maxStatusFailures} wrong codes, even for the right one, and says how to ask the office`, async () => {
+    const r = await (await submitJson(adult())).json<{ reference: string; statusCode: string }>();
     for (let i = 0; i < maxStatusFailures; i++)
-      expect((await lookup({ reference: ref, dateOfBirth: "2000-01-01" })).status).toBe(404);
-    const res = await lookup({ reference: ref, dateOfBirth: "1990-03-27" });
+      expect((await lookup({ reference: r.reference, statusCode: "22222-33333" })).status).toBe(
+        404,
+      );
+    const res = await lookup({ reference: r.reference, statusCode: r.statusCode });
     expect(res.status).toBe(429);
+    const html = await (
+      await postForm("/en/register/status/", {
+        reference: r.reference,
+        statusCode: r.statusCode,
+        lang: "en",
+      })
+    ).text();
+    expect(html).toContain("go to or call the receiving office named on your receipt");
+    expect(html).not.toContain(r.statusCode); // the code is never written back into the page
   });
 
-  it("the receipt works when bookmarked, and shows nothing personal", async () => {
-    const html = await (await request(`/vi/register/receipt/${reference}/`)).text();
-    expect(html).toContain(
-      `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`,
-    );
-    expect(html).toContain("Xã Tuần Giáo");
-    expect(html).not.toContain("Lò Văn Ún");
-    expect((await request(`/vi/register/receipt/${newReference()}/`)).status).toBe(404);
+  it("the receipt address alone shows nothing, for a real reference or not", async () => {
+    for (const ref of [reference, newReference()]) {
+      const res = await request(`/vi/register/receipt/${ref}/`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).not.toContain("Xã Tuần Giáo");
+      expect(html).not.toContain("Lò Văn Ún");
+      expect(html).toContain("Biên nhận chỉ hiện một lần");
+    }
   });
 });

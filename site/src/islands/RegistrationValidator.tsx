@@ -17,7 +17,7 @@ interface Props {
   messages: Record<string, string>;
 }
 
-function answersOf(form: HTMLFormElement): RawAnswers {
+export function answersOf(form: HTMLFormElement): RawAnswers {
   const raw: RawAnswers = {};
   for (const [name, value] of new FormData(form).entries()) {
     if (typeof value !== "string") continue;
@@ -53,7 +53,7 @@ function unitsOf(form: HTMLFormElement, raw: RawAnswers) {
   };
 }
 
-function clearErrors(doc: Document) {
+export function clearErrors(doc: Document) {
   doc.querySelector("[data-error-summary]")?.setAttribute("hidden", "");
   doc.querySelectorAll("[data-error-for]").forEach((el) => el.setAttribute("hidden", ""));
   doc
@@ -65,7 +65,11 @@ function clearErrors(doc: Document) {
   });
 }
 
-function showErrors(doc: Document, issues: RegistrationIssue[], messages: Record<string, string>) {
+export function showErrors(
+  doc: Document,
+  issues: RegistrationIssue[],
+  messages: Record<string, string>,
+) {
   const text = (i: RegistrationIssue) => messages[i.key] ?? i.key;
   const summary = doc.querySelector<HTMLElement>("[data-error-summary]");
   const list = summary?.querySelector("ul");

@@ -11,8 +11,10 @@ export type ReceivingBody = (typeof receivingBodies)[number];
 
 const settings = z.object({
   receivingBody: z.enum(receivingBodies),
-  /** Days after an office closes a case before its ciphertext is deleted. */
+  /** Days after an office closes a case before the whole case is deleted. */
   retentionDaysAfterClosing: z.number().int().min(1).max(3650),
+  /** Days after it arrived before a case never closed is deleted all the same (default 365). */
+  retentionMaxDays: z.number().int().min(30).max(3650).optional(),
   turnstile: z
     .object({ enabled: z.boolean(), siteKey: z.string().optional() })
     .refine((t) => !t.enabled || t.siteKey, { message: "an enabled Turnstile needs its siteKey" }),
@@ -22,6 +24,9 @@ export const provinceSettingsFileSchema = z.object({
   defaults: settings,
   provinces: z.record(provinceCode, settings.partial()),
 });
+
+/** The PROVINCE_SETTINGS variable: overrides per province, checked like the file. */
+export const provinceSettingsOverridesSchema = z.record(provinceCode, settings.partial());
 
 export type ProvinceSettings = z.infer<typeof settings>;
 export type ProvinceSettingsFile = z.infer<typeof provinceSettingsFileSchema>;

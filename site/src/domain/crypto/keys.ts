@@ -1,7 +1,11 @@
 /**
- * Key pairs of a receiving office (or of a province's recovery key): an ECDH P-256 pair that
- * registrations are encrypted to, and an ECDSA P-256 pair that proves the office at sign-in.
- * Only the public halves are ever stored by the service.
+ * Key pairs, all P-256 on WebCrypto, each with one job:
+ *  - an encryption key (HPKE, DHKEM(P-256)): items are sealed to it (an office's, or a province's
+ *    recovery key);
+ *  - a signing key (ECDSA): proves an office or a province administrator at sign-in, or signs a
+ *    province's key directory (offline).
+ * A key set has one or both; its id (kid) and fingerprint come from the SHA-256 of its public
+ * keys. Only public halves are ever stored by the service.
  */
 import { toBase64Url, utf8 } from "./encoding.ts";
 
@@ -10,51 +14,79 @@ export const ecdsa = { name: "ECDSA", namedCurve: "P-256" } as const;
 
 export interface PublicKeys {
   kid: string;
-  encryption: JsonWebKey;
-  signing: JsonWebKey;
+  encryption?: JsonWebKey;
+  signing?: JsonWebKey;
 }
 export interface PrivateKeys {
   kid: string;
-  encryption: JsonWebKey;
-  signing: JsonWebKey;
+  encryption?: JsonWebKey;
+  signing?: JsonWebKey;
 }
 
-const publicPart = ({ kty, crv, x, y }: JsonWebKey): JsonWebKey => ({ kty, crv, x, y });
+export const publicPart = ({ kty, crv, x, y }: JsonWebKey): JsonWebKey => ({ kty, crv, x, y });
 
-/** A short, stable id of a key set: from the SHA-256 of its public keys. */
-export async function keyId(encryption: JsonWebKey, signing: JsonWebKey): Promise<string> {
+async function digestOf(encryption?: JsonWebKey, signing?: JsonWebKey): Promise<Uint8Array> {
+  // Which slot a key is in is part of what is hashed: an encryption key is never taken for a signing key.
   const canonical = JSON.stringify(
-    [publicPart(encryption), publicPart(signing)].map((k) => [k.crv, k.kty, k.x, k.y]),
+    [encryption, signing].map((k) => (k ? [k.crv, k.kty, k.x, k.y] : null)),
   );
-  const digest = await crypto.subtle.digest("SHA-256", utf8.encode(canonical));
-  return toBase64Url(new Uint8Array(digest).slice(0, 12));
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", utf8.encode(canonical)));
 }
 
-export async function generateKeySet(): Promise<{
-  publicKeys: PublicKeys;
-  privateKeys: PrivateKeys;
-}> {
-  const enc = (await crypto.subtle.generateKey(ecdh, true, ["deriveBits"])) as CryptoKeyPair;
-  const sig = (await crypto.subtle.generateKey(ecdsa, true, ["sign", "verify"])) as CryptoKeyPair;
-  const encPublic = publicPart((await crypto.subtle.exportKey("jwk", enc.publicKey)) as JsonWebKey);
-  const sigPublic = publicPart((await crypto.subtle.exportKey("jwk", sig.publicKey)) as JsonWebKey);
+/** A short, stable id of a key set. */
+export async function keyId(encryption?: JsonWebKey, signing?: JsonWebKey): Promise<string> {
+  return toBase64Url((await digestOf(encryption, signing)).slice(0, 12));
+}
+
+/**
+ * What people compare by eye (at sign-in, on the handover sheet, on the phone): 128 bits of the
+ * key set's SHA-256, as 8 groups of 4 hexadecimal digits.
+ */
+export async function fingerprint(keys: { encryption?: JsonWebKey; signing?: JsonWebKey }) {
+  const hex = [...(await digestOf(keys.encryption, keys.signing)).slice(0, 16)]
+    .map((b) => b.toString(16).padStart(2, "0").toUpperCase())
+    .join("");
+  return hex.match(/.{4}/g)!.join(" ");
+}
+
+export async function generateKeySet(
+  uses: { encryption?: boolean; signing?: boolean } = { encryption: true, signing: true },
+): Promise<{ publicKeys: PublicKeys; privateKeys: PrivateKeys }> {
+  const enc = uses.encryption
+    ? ((await crypto.subtle.generateKey(ecdh, true, ["deriveBits"])) as CryptoKeyPair)
+    : undefined;
+  const sig = uses.signing
+    ? ((await crypto.subtle.generateKey(ecdsa, true, ["sign", "verify"])) as CryptoKeyPair)
+    : undefined;
+  const jwk = async (k: CryptoKey) => (await crypto.subtle.exportKey("jwk", k)) as JsonWebKey;
+  const encPublic = enc ? publicPart(await jwk(enc.publicKey)) : undefined;
+  const sigPublic = sig ? publicPart(await jwk(sig.publicKey)) : undefined;
   const kid = await keyId(encPublic, sigPublic);
   return {
-    publicKeys: { kid, encryption: encPublic, signing: sigPublic },
+    publicKeys: {
+      kid,
+      ...(encPublic ? { encryption: encPublic } : {}),
+      ...(sigPublic ? { signing: sigPublic } : {}),
+    },
     privateKeys: {
       kid,
-      encryption: (await crypto.subtle.exportKey("jwk", enc.privateKey)) as JsonWebKey,
-      signing: (await crypto.subtle.exportKey("jwk", sig.privateKey)) as JsonWebKey,
+      ...(enc ? { encryption: await jwk(enc.privateKey) } : {}),
+      ...(sig ? { signing: await jwk(sig.privateKey) } : {}),
     },
   };
 }
 
-export function importEncryptionPublic(jwk: JsonWebKey): Promise<CryptoKey> {
-  return crypto.subtle.importKey("jwk", publicPart(jwk), ecdh, false, []);
+/** The public half of a private key set (a private JWK carries its public point). */
+export async function publicKeysOf(keys: PrivateKeys): Promise<PublicKeys> {
+  const encryption = keys.encryption ? publicPart(keys.encryption) : undefined;
+  const signing = keys.signing ? publicPart(keys.signing) : undefined;
+  return {
+    kid: await keyId(encryption, signing),
+    ...(encryption ? { encryption } : {}),
+    ...(signing ? { signing } : {}),
+  };
 }
-export function importEncryptionPrivate(jwk: JsonWebKey): Promise<CryptoKey> {
-  return crypto.subtle.importKey("jwk", jwk, ecdh, false, ["deriveBits"]);
-}
+
 export function importSigningPrivate(jwk: JsonWebKey): Promise<CryptoKey> {
   const { kty, crv, x, y, d } = jwk;
   return crypto.subtle.importKey("jwk", { kty, crv, x, y, d }, ecdsa, false, ["sign"]);
@@ -63,24 +95,32 @@ export function importSigningPublic(jwk: JsonWebKey): Promise<CryptoKey> {
   return crypto.subtle.importKey("jwk", publicPart(jwk), ecdsa, false, ["verify"]);
 }
 
-/** Signs a sign-in challenge with the office's key (in the officer's browser). */
-export async function signChallenge(privateJwk: JsonWebKey, challenge: string): Promise<string> {
+/** ECDSA P-256 / SHA-256 over a text (sign-in challenges, key directories, audit heads). */
+export async function signText(privateJwk: JsonWebKey, text: string): Promise<string> {
   const key = await importSigningPrivate(privateJwk);
   return toBase64Url(
-    await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, utf8.encode(challenge)),
+    await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, utf8.encode(text)),
   );
 }
 
-export async function verifyChallenge(
+export async function verifyText(
   publicJwk: JsonWebKey,
-  challenge: string,
+  text: string,
   signature: Uint8Array<ArrayBuffer>,
 ): Promise<boolean> {
-  const key = await importSigningPublic(publicJwk);
-  return crypto.subtle.verify(
-    { name: "ECDSA", hash: "SHA-256" },
-    key,
-    signature,
-    utf8.encode(challenge),
-  );
+  try {
+    const key = await importSigningPublic(publicJwk);
+    return await crypto.subtle.verify(
+      { name: "ECDSA", hash: "SHA-256" },
+      key,
+      signature,
+      utf8.encode(text),
+    );
+  } catch {
+    return false;
+  }
 }
+
+/** Signs a sign-in challenge with an office's (or a province administrator's) key. */
+export const signChallenge = signText;
+export const verifyChallenge = verifyText;

@@ -9,6 +9,7 @@ import { get, post, SessionEnded } from "./api.ts";
 import { signIn, SignInError, type Session } from "./sign-in.ts";
 import { RegistrationView, type Listed } from "./RegistrationView.tsx";
 import { Figures } from "./Figures.tsx";
+import { Enrol } from "./Enrol.tsx";
 
 interface Props {
   messages: Record<string, string>;
@@ -135,6 +136,7 @@ export default function OfficeInbox({ messages }: Props) {
           </button>
         </form>
         <p class="meta">{t("office.sessionNote")}</p>
+        <Enrol t={t} />
       </section>
     );
   }
@@ -152,6 +154,25 @@ export default function OfficeInbox({ messages }: Props) {
         <button type="button" class="button--link" onClick={signOut}>
           {t("office.signOut")}
         </button>
+      </p>
+      <p class="office-screen meta" data-fingerprint-state={session.published}>
+        {t("office.fingerprint")}: <code data-fingerprint>{session.fingerprint}</code>
+        {session.published !== "not-applicable" && (
+          <>
+            {" "}
+            {session.published === "matches" ? (
+              t("office.fingerprintMatches")
+            ) : (
+              <strong>
+                {t(
+                  session.published === "mismatch"
+                    ? "office.fingerprintMismatch"
+                    : "office.fingerprintUnlisted",
+                )}
+              </strong>
+            )}
+          </>
+        )}
       </p>
       {session.principal.kind === "province" ? (
         <Figures t={t} onSessionEnded={ended} />
@@ -199,7 +220,17 @@ export default function OfficeInbox({ messages }: Props) {
                         })}
                       </td>
                       <td>{r.due_by.split("-").reverse().join("/")}</td>
-                      <td>{t(`reg.status.value.${r.status}`)}</td>
+                      <td>
+                        {t(`reg.status.value.${r.status}`)}
+                        {!r.identity_checked_at && (
+                          <>
+                            <br />
+                            <span class="meta" data-online-unchecked>
+                              {t("office.onlineUnchecked")}
+                            </span>
+                          </>
+                        )}
+                      </td>
                       <td>
                         <button type="button" onClick={() => setOpen(r)}>
                           {t("office.open")}

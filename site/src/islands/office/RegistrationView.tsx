@@ -1,15 +1,11 @@
 /**
- * One registration, decrypted on this device: shown on screen, printable as the form (A4), and
- * its status and message for the family updated. A ciphertext that fails to decrypt is reported
- * as tampered, never shown.
+ * One registration, opened on this device (HPKE, with the context of the stored record): shown on
+ * screen, printable as the form (A4), its status and message for the family updated, its identity
+ * marked as checked once the officer has seen the person, and erasable at once (Law 91). A
+ * ciphertext that fails to open is reported as tampered, never shown.
  */
 import { useEffect, useState } from "preact/hooks";
-import {
-  decryptWith,
-  DecryptionError,
-  registrationAad,
-  type Envelope,
-} from "../../domain/crypto/envelope.ts";
+import { DecryptionError, openItem, type ItemEnvelope } from "../../domain/crypto/hpke.ts";
 import { utf8 } from "../../domain/crypto/encoding.ts";
 import type { Session } from "./sign-in.ts";
 import { get, post, ApiError, SessionEnded } from "./api.ts";
@@ -23,6 +19,17 @@ export interface Listed {
   status_message: string | null;
   submitted_at: string;
   due_by: string;
+  sealed_on?: "device" | "worker";
+  identity_checked_at?: string | null;
+}
+interface Stored {
+  reference: string;
+  kind: string;
+  commune_code: string;
+  form_version: string;
+  sealed_on: "device" | "worker";
+  identity_checked_at: string | null;
+  envelope: ItemEnvelope | null;
 }
 interface Payload {
   submittedAt: string;
@@ -56,20 +63,25 @@ const display = (ref: string) => `${ref.slice(0, 4)}-${ref.slice(4, 8)}-${ref.sl
 
 export async function decryptRegistration(
   session: Session,
-  reference: string,
-  communeCode: string,
-  envelope: Envelope,
-): Promise<Payload | "no-key" | "tampered"> {
+  stored: Stored,
+): Promise<Payload | "no-key" | "tampered" | "legacy"> {
+  const envelope = stored.envelope!;
+  if ((envelope as { v?: number }).v !== 2) return "legacy";
   const key = session.keys.find((k) => envelope.recipients.some((r) => r.kid === k.kid));
-  if (!key) return "no-key";
+  if (!key?.encryption) return "no-key";
   try {
     return JSON.parse(
       utf8.decode(
-        await decryptWith(
+        await openItem(
           envelope,
+          {
+            kind: stored.kind,
+            reference: stored.reference,
+            communeCode: stored.commune_code,
+            formVersion: stored.form_version,
+          },
           key.kid,
           key.encryption,
-          registrationAad(reference, communeCode),
         ),
       ),
     ) as Payload;
@@ -184,19 +196,19 @@ export function RegistrationView({
   const [message, setMessage] = useState(listed.status_message ?? "");
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [stored, setStored] = useState<Stored | null>(null);
+  const [erased, setErased] = useState(false);
+  const [eraseError, setEraseError] = useState<string | null>(null);
 
   useEffect(() => {
     (async () => {
-      const { registration } = await get<{
-        registration: { envelope: Envelope | null; commune_code: string };
-      }>(`/registrations/${listed.reference}`);
-      if (!registration.envelope) return setState({ kind: "problem", key: "office.purged" });
-      const result = await decryptRegistration(
-        session,
-        listed.reference,
-        registration.commune_code,
-        registration.envelope,
+      const { registration } = await get<{ registration: Stored }>(
+        `/registrations/${listed.reference}`,
       );
+      setStored(registration);
+      if (!registration.envelope) return setState({ kind: "problem", key: "office.purged" });
+      const result = await decryptRegistration(session, registration);
+      if (result === "legacy") return setState({ kind: "problem", key: "office.legacyFormat" });
       if (result === "tampered") {
         await post(`/registrations/${listed.reference}/events`, {
           event: "decryption-failed",
@@ -238,6 +250,50 @@ export function RegistrationView({
     }
   };
 
+  const markIdentity = async () => {
+    try {
+      const res = await post<{ identityCheckedAt: string }>(
+        `/registrations/${listed.reference}/identity`,
+      );
+      setStored((s) => (s ? { ...s, identity_checked_at: res.identityCheckedAt } : s));
+    } catch (err) {
+      if (err instanceof SessionEnded) onSessionEnded();
+      else setError("office.error.network");
+    }
+  };
+
+  const erase = async (e: Event) => {
+    e.preventDefault();
+    const confirm = (
+      (e.currentTarget as HTMLFormElement).elements.namedItem("erase-confirm") as HTMLInputElement
+    ).value;
+    setEraseError(null);
+    try {
+      await post(`/registrations/${listed.reference}/erase`, { confirm });
+      setErased(true);
+    } catch (err) {
+      if (err instanceof SessionEnded) onSessionEnded();
+      else if (err instanceof ApiError)
+        setEraseError(String(err.body.key ?? "office.error.network"));
+      else setEraseError("office.error.network");
+    }
+  };
+
+  if (erased)
+    return (
+      <section aria-labelledby="registration-heading">
+        <h2 id="registration-heading">{t("office.erase.heading")}</h2>
+        <p role="status" data-erased>
+          {t("office.erase.done")}
+        </p>
+        <p>
+          <button type="button" class="button--link" onClick={onBack}>
+            {t("office.back")}
+          </button>
+        </p>
+      </section>
+    );
+
   const print = async () => {
     await post(`/registrations/${listed.reference}/events`, { event: "print" }).catch(
       () => undefined,
@@ -261,6 +317,21 @@ export function RegistrationView({
       <h2 id="registration-heading" class="office-screen">
         {t("office.col.reference")}: {display(listed.reference)}
       </h2>
+      {stored && (
+        <p class="office-screen meta" data-provenance>
+          {t(stored.sealed_on === "device" ? "office.sealedOnDevice" : "office.sealedOnServer")} ·{" "}
+          {stored.identity_checked_at ? (
+            t("office.identityChecked")
+          ) : (
+            <>
+              <strong data-online-unchecked>{t("office.onlineUnchecked")}</strong>{" "}
+              <button type="button" class="button--link" onClick={markIdentity}>
+                {t("office.markIdentityChecked")}
+              </button>
+            </>
+          )}
+        </p>
+      )}
       {state.kind === "loading" && <p role="status">{t("office.decrypting")}</p>}
       {state.kind === "problem" && (
         <div class="notice notice--danger" role="alert" data-problem={state.key}>
@@ -380,6 +451,30 @@ export function RegistrationView({
             {t("office.saved", { time: saved })}
           </p>
         )}
+      </form>
+      <form class="office-screen" onSubmit={erase} noValidate data-erase>
+        <h3>{t("office.erase.heading")}</h3>
+        <p>{t("office.erase.intro")}</p>
+        {eraseError && (
+          <div class="error-summary" role="alert">
+            <p>
+              <a href="#erase-confirm">{t(eraseError)}</a>
+            </p>
+          </div>
+        )}
+        <div class="form-group">
+          <label for="erase-confirm">{t("office.erase.confirmLabel")}</label>
+          <input
+            id="erase-confirm"
+            name="erase-confirm"
+            type="text"
+            autocomplete="off"
+            spellcheck={false}
+          />
+        </div>
+        <button type="submit" class="button--warning">
+          {t("office.erase.button")}
+        </button>
       </form>
     </section>
   );

@@ -1,6 +1,8 @@
 /**
  * Opening the key file (in this browser only) and signing in: a challenge from the Worker,
- * signed with the office's private signing key.
+ * signed with the office's private signing key. The province's offline key file (recovery key)
+ * is refused here: it opens only in the administrator's command-line tool. After sign-in the key
+ * is compared with the one published for the office in the province's signed key directory.
  */
 import {
   openKeyFile,
@@ -8,7 +10,8 @@ import {
   KeyFileError,
   type KeyFile,
 } from "../../domain/crypto/keyfile.ts";
-import { signChallenge, type PrivateKeys } from "../../domain/crypto/keys.ts";
+import { fingerprint, signChallenge, type PrivateKeys } from "../../domain/crypto/keys.ts";
+import { verifyDirectory, type KeyRoots } from "../../domain/crypto/directory.ts";
 import { post } from "./api.ts";
 
 export interface Principal {
@@ -22,9 +25,32 @@ export interface Session {
   principal: Principal;
   keys: PrivateKeys[];
   holder: KeyFile["holder"];
+  /** The signed-in key's fingerprint, and how it compares with the published directory. */
+  fingerprint: string;
+  published: "matches" | "mismatch" | "unlisted" | "not-applicable";
 }
 
 export class SignInError extends Error {}
+
+async function publishedState(
+  provinceCode: string,
+  officeId: string,
+  key: PrivateKeys,
+): Promise<Session["published"]> {
+  try {
+    const [roots, doc] = await Promise.all(
+      ["roots", provinceCode].map((n) =>
+        fetch(`/keys/${n}.json`, { credentials: "omit" }).then((r) => r.json()),
+      ),
+    );
+    const d = await verifyDirectory(doc, roots as KeyRoots, provinceCode);
+    const entry = d.offices.find((o) => o.id === officeId);
+    if (!entry) return "unlisted";
+    return entry.kid === key.kid ? "matches" : "mismatch";
+  } catch {
+    return "mismatch";
+  }
+}
 
 export async function signIn(fileText: string, passphrase: string): Promise<Session> {
   let file: KeyFile;
@@ -33,6 +59,8 @@ export async function signIn(fileText: string, passphrase: string): Promise<Sess
   } catch {
     throw new SignInError("office.error.notKeyFile");
   }
+  if (file.holder.kind === "province-offline" || file.holder.kind === "share")
+    throw new SignInError("office.recoveryKeyRefused");
   let keys: PrivateKeys[];
   try {
     keys = (await openKeyFile(file, passphrase)).keys;
@@ -44,18 +72,33 @@ export async function signIn(fileText: string, passphrase: string): Promise<Sess
     );
   }
   const current = keys[0]!;
+  if (!current.signing) throw new SignInError("office.error.notKeyFile");
   const { nonce } = await post<{ nonce: string }>("/challenge");
   const message = `loi-ve/sign-in/v1|${file.holder.kind}|${file.holder.id}|${nonce}`;
+  let principal: Principal;
   try {
-    const { principal } = await post<{ principal: Principal }>("/session", {
+    ({ principal } = await post<{ principal: Principal }>("/session", {
       kind: file.holder.kind,
       id: file.holder.id,
       kid: current.kid,
       nonce,
       signature: await signChallenge(current.signing, message),
-    });
-    return { principal, keys, holder: file.holder };
+    }));
   } catch {
     throw new SignInError("office.error.signIn");
   }
+  const pub = (k?: JsonWebKey) => (k ? { kty: k.kty, crv: k.crv, x: k.x, y: k.y } : undefined);
+  return {
+    principal,
+    keys,
+    holder: file.holder,
+    fingerprint: await fingerprint({
+      encryption: pub(current.encryption),
+      signing: pub(current.signing),
+    }),
+    published:
+      file.holder.kind === "office"
+        ? await publishedState(principal.provinceCode, principal.id, current)
+        : "not-applicable",
+  };
 }
