@@ -8,6 +8,7 @@ import { securityHeaders } from "./http/middleware.ts";
 import { health } from "./routes/health.ts";
 import { feedbackApi, feedbackPage } from "./routes/feedback.ts";
 import { registrationsApi } from "./registration/submit.ts";
+import { sealInfoApi } from "./registration/seal-info.ts";
 import { journey } from "./registration/journey.ts";
 import { receipt } from "./registration/receipt.ts";
 import { statusApi, statusPage } from "./registration/status.ts";
@@ -35,6 +36,7 @@ export function createApp() {
   app.route("/api/health", health);
   app.route("/api/feedback", feedbackApi);
   app.route("/api/registrations/status", statusApi);
+  app.route("/api/registrations/seal", sealInfoApi);
   app.route("/api/registrations", registrationsApi);
   app.route("/api/office", officeApi);
   app.route("/", feedbackPage);

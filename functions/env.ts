@@ -15,6 +15,8 @@ export interface Env {
   NOTIFY_FROM: string;
   /** Secret: keys the HMAC of the status page's second factor. */
   STATUS_PEPPER?: string;
+  /** Secret (32+ characters): seals the registration draft kept in a cookie without JavaScript. */
+  DRAFT_KEY?: string;
   /** Secret: Cloudflare Turnstile, for provinces that enable it. */
   TURNSTILE_SECRET?: string;
   /** Optional JSON laid over site/content/settings/provinces.json (see functions/settings.ts). */

@@ -32,6 +32,7 @@ export default defineConfig({
                 // Test-only secrets (production ones are set with `wrangler secret put`).
                 STATUS_PEPPER: "test-pepper-0123456789abcdef0123456789abcdef",
                 WEBHOOK_SECRET: "test-webhook-secret-0123456789abcdef",
+                DRAFT_KEY: "test-draft-key-0123456789abcdef0123456789abcdef",
                 TURNSTILE_SECRET: "1x0000000000000000000000000000000AA",
                 // Tuyên Quang (08) turns Turnstile on in the tests, with Cloudflare's test site key.
                 PROVINCE_SETTINGS: JSON.stringify({

@@ -5,7 +5,8 @@
  */
 import { formatReference } from "../../site/src/domain/registration/reference.ts";
 import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+import { formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+import { formatDue } from "../registration/due.ts";
 import { t, type StringKey } from "../http/i18n.ts";
 
 export interface Notice {
@@ -21,17 +22,17 @@ export function newRegistrationNotice(
   const ref = formatReference(r.reference);
   const commune = communeByCode(r.commune_code)?.name ?? r.commune_code;
   return {
-    subject: `Bản đăng ký cai nghiện tự nguyện mới: ${ref}`,
+    subject: `Hồ sơ đăng ký cai nghiện tự nguyện mới: ${ref}`,
     text: [
       `Nơi tiếp nhận: ${officeName}`,
       `Xã, phường: ${commune}`,
       `Mã tham chiếu: ${ref}`,
       `Gửi lúc: ${formatVietnamDateTime(r.submitted_at)}`,
-      `Hạn quyết định nếu hồ sơ đã đủ (3 ngày làm việc): ${formatIsoDate(r.due_by)}`,
+      `Hạn quyết định nếu hồ sơ đã đủ (24 giờ kể từ khi tiếp nhận): ${formatDue(r.due_by)}`,
       "",
       `Mở hộp thư của xã để đọc và xử lý: ${new URL("/vi/office/", siteUrl).href}`,
       "",
-      "Thư này không chứa thông tin cá nhân. Bản đăng ký được mã hóa và chỉ đọc được trong hộp thư của nơi tiếp nhận.",
+      "Thư này không chứa thông tin cá nhân. Hồ sơ được mã hóa và chỉ đọc được trong hộp thư của nơi tiếp nhận.",
     ].join("\n"),
   };
 }
@@ -42,13 +43,13 @@ export function deadlineNotice(
   items: { reference: string; commune_code: string; due_by: string; status: string }[],
 ): Notice {
   return {
-    subject: `${items.length} bản đăng ký sắp đến hạn 3 ngày làm việc: ${provinceName}`,
+    subject: `${items.length} hồ sơ đăng ký sắp đến hoặc đã qua hạn quyết định 24 giờ: ${provinceName}`,
     text: [
-      `Các bản đăng ký sau ở ${provinceName} chưa có quyết định và sắp đến hoặc đã qua hạn 3 ngày làm việc:`,
+      `Các hồ sơ đăng ký sau ở ${provinceName} chưa có quyết định và sắp đến hoặc đã qua hạn 24 giờ kể từ khi tiếp nhận:`,
       "",
       ...items.map(
         (i) =>
-          `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatIsoDate(i.due_by)}, tình trạng: ${t("vi", `reg.status.value.${i.status}` as StringKey)}`,
+          `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatDue(i.due_by)}, tình trạng: ${t("vi", `reg.status.value.${i.status}` as StringKey)}`,
       ),
       "",
       `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
@@ -65,8 +66,8 @@ export function deadDeliveryNotice(
   return {
     subject: `Chưa gửi được thông báo cho nơi tiếp nhận: ${formatReference(item.reference)}`,
     text: [
-      `Thông báo (${item.channel}) về bản đăng ký ${formatReference(item.reference)} (${communeByCode(item.commune_code)?.name ?? item.commune_code}, ${provinceName}) chưa gửi được sau nhiều lần thử.`,
-      "Bản đăng ký vẫn nằm trong hộp thư của xã; hệ thống sẽ tiếp tục thử gửi. Hãy báo cho nơi tiếp nhận.",
+      `Thông báo (${item.channel}) về hồ sơ đăng ký ${formatReference(item.reference)} (${communeByCode(item.commune_code)?.name ?? item.commune_code}, ${provinceName}) chưa gửi được sau nhiều lần thử.`,
+      "Hồ sơ vẫn nằm trong hộp thư của xã; hệ thống sẽ tiếp tục thử gửi. Hãy báo cho nơi tiếp nhận.",
       `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
     ].join("\n"),
   };

@@ -1,7 +1,8 @@
 /**
  * The scheduled job (Cron Trigger):
  *  1. re-sends deliveries that are stuck (never enqueued, or lost) or dead (after the endpoint recovers);
- *  2. tells each province which registrations near or pass the 3-working-day deadline undecided;
+ *  2. tells each province which registrations near or pass their decision time undecided (24 hours
+ *     after receipt, Decree 163/2026 Art. 91.1; due_by holds the exact time);
  *  3. deletes every item past its retention date, whatever its status, with every row naming it
  *     (functions/items/erase.ts);
  *  4. clears expired sign-in challenges and sessions.
@@ -11,7 +12,6 @@ import { enqueueDeliveries } from "./enqueue.ts";
 import { deadlineNotice } from "./messages.ts";
 import { sendNotice } from "./channels.ts";
 import { provinceByCode } from "../../site/src/domain/admin-units/index.ts";
-import { addWorkingDays } from "../../site/src/domain/time/vietnam.ts";
 import { eraseExpired } from "../items/erase.ts";
 import { audit, sealAuditLog } from "../office/audit.ts";
 
@@ -21,6 +21,8 @@ export const stuckAfterMinutes = 15;
 /** Dead deliveries are tried again this often, until this many attempts. */
 export const deadRetryAfterMinutes = 60;
 export const maxAttempts = 100;
+/** A registration is "near" its decision time this many hours before it (of the 24). */
+export const deadlineWarningHours = 6;
 
 export interface SweepReport {
   requeued: number;
@@ -57,8 +59,8 @@ export async function requeueStuck(env: Env, now: Date): Promise<number> {
 }
 
 export async function flagDeadlines(env: Env, now: Date): Promise<number> {
-  // Near: due by the next working day (or already past), still without a decision.
-  const horizon = addWorkingDays(now, 1);
+  // Near: due within the warning window (or already past), still without a decision.
+  const horizon = new Date(now.getTime() + deadlineWarningHours * 3600_000).toISOString();
   const due = await env.DB.prepare(
     `SELECT i.reference, i.province_code, i.commune_code, r.due_by, i.status
        FROM registrations r JOIN items i ON i.reference = r.reference

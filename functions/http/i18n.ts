@@ -16,3 +16,20 @@ export function langOfPath(pathname: string): Lang {
 export function t(lang: Lang, key: StringKey, values?: Record<string, string | number>): string {
   return lookup(lang, key, values).text;
 }
+
+/**
+ * Fills `slots[name]` with a UI string, and notes in `langs[name]` when the reader's language
+ * lacks it and the text is Vietnamese, so the page marks it lang="vi" (WCAG 3.1.2).
+ */
+export function slotText(
+  slots: Record<string, string>,
+  langs: Record<string, string>,
+  name: string,
+  lang: Lang,
+  key: StringKey,
+  values?: Record<string, string | number>,
+): void {
+  const found = lookup(lang, key, values);
+  slots[name] = found.text;
+  if (found.lang !== lang) langs[name] = found.lang;
+}

@@ -1,6 +1,6 @@
 /**
  * The province's monitoring figures: registrations by commune, month and form of treatment, and
- * the share decided within 3 working days. Small counts are suppressed ("<5"), and where a
+ * the share decided by the decision time (24 hours after receipt; a date for registrations from before). Small counts are suppressed ("<5"), and where a
  * single cell of a list would be suppressed, the next smallest is too, so totals cannot reveal it.
  */
 import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
@@ -36,8 +36,13 @@ function cells(rows: Row[], keyOf: (r: Row) => string, labelOf: (key: string) =>
   for (const r of rows) groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
   const list = [...groups.entries()]
     .map(([key, rs]) => {
+      // due_by is a time (24 hours after receipt); older rows hold the last day only.
       const onTime = rs.filter(
-        (r) => r.decided_at && vietnamDate(new Date(r.decided_at)) <= r.due_by,
+        (r) =>
+          r.decided_at &&
+          (r.due_by.length > 10
+            ? r.decided_at <= r.due_by
+            : vietnamDate(new Date(r.decided_at)) <= r.due_by),
       ).length;
       return {
         key,

@@ -5,10 +5,14 @@
  * D1 (a retry of the same submission no longer gets the code either). Any other visit
  * (reload, bookmark, someone who learnt the reference) shows nothing about the registration, and
  * does not even look it up: only how to see the status with the reference and the status code.
+ * Both say which case applies where it is known (the commune police contacts the family, or the
+ * province accepts Lối Về as its online channel), and print with the status page's address.
  */
 import { Hono } from "hono";
 import type { Env } from "../env.ts";
-import { langOfPath, t } from "../http/i18n.ts";
+import { langOfPath, slotText } from "../http/i18n.ts";
+import { acceptsOnline, routeSlots } from "./route.ts";
+import { formatDue } from "./due.ts";
 import { renderTemplate } from "../render/template.ts";
 import { takeReceiptCode } from "../items/receipt-cookie.ts";
 import {
@@ -18,7 +22,7 @@ import {
 } from "../../site/src/domain/registration/reference.ts";
 import { formatSecretCode } from "../../site/src/domain/items/secret-code.ts";
 import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+import { formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
 
 export const receipt = new Hono<{ Bindings: Env }>().get(
   "/:lang/register/receipt/:reference/",
@@ -51,18 +55,32 @@ export const receipt = new Hono<{ Bindings: Env }>().get(
             sealed_on: string;
           }>()
       : null;
+    const slots: Record<string, string> = {
+      statusUrl: new URL(`/${lang}/register/status/`, c.req.url).href,
+    };
+    const slotLangs: Record<string, string> = {};
+    const provinceCode = found ? (communeByCode(found.commune_code)?.provinceCode ?? "") : "";
+    if (found) {
+      Object.assign(slots, {
+        reference: formatReference(reference),
+        statusCode: formatSecretCode(code!),
+        sentAt: formatVietnamDateTime(found.created_at),
+        commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
+        office: found.office_name,
+      });
+      slotText(slots, slotLangs, "due", lang, "reg.receipt.next3", {
+        date: formatDue(found.due_by),
+      });
+      routeSlots(c.env, lang, provinceCode, slots, slotLangs);
+    }
     const page = await renderTemplate(c.env, c.req.url, `/${lang}/register/receipt/`, {
-      flags: { details: !!found, sealedOnDevice: found?.sealed_on === "device" },
-      slots: found
-        ? {
-            reference: formatReference(reference),
-            statusCode: formatSecretCode(code!),
-            sentAt: formatVietnamDateTime(found.created_at),
-            commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
-            office: found.office_name,
-            due: t(lang, "reg.receipt.next3", { date: formatIsoDate(found.due_by) }),
-          }
-        : {},
+      flags: {
+        details: !!found,
+        sealedOnDevice: found?.sealed_on === "device",
+        acceptsOnline: found ? acceptsOnline(c.env, provinceCode) : false,
+      },
+      slots,
+      slotLangs,
       headers: { "X-Robots-Tag": "noindex" },
     });
     // The cookie's deletion (set by takeReceiptCode) goes out with the page.

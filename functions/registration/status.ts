@@ -19,7 +19,9 @@ import {
 } from "../../site/src/domain/registration/reference.ts";
 import { isSecretCodeShape } from "../../site/src/domain/items/secret-code.ts";
 import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formatIsoDate, formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+import { formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+import { formatDue } from "./due.ts";
+import { acceptsOnline, routeSlots } from "./route.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
 export { maxAttempts as maxStatusFailures };
@@ -33,6 +35,8 @@ export interface StatusView {
   office: string;
   commune: string;
   decisionDueBy: string;
+  /** For which case applies (not sent to JSON clients). */
+  provinceCode: string;
 }
 
 type Lookup =
@@ -108,7 +112,8 @@ export async function lookupStatus(
       updatedAt: formatVietnamDateTime(found.updated_at),
       office: found.office_name,
       commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
-      decisionDueBy: formatIsoDate(found.due_by),
+      decisionDueBy: formatDue(found.due_by),
+      provinceCode: communeByCode(found.commune_code)?.provinceCode ?? "",
     },
   };
 }
@@ -130,7 +135,7 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
       );
   if (body.kind === "json") {
     return result.ok
-      ? c.json(result.view)
+      ? c.json({ ...result.view, provinceCode: undefined })
       : c.json(
           {
             error: result.error,
@@ -141,6 +146,7 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
   }
   if (!result.ok) {
     return renderTemplate(c.env, c.req.url, `/${lang}/register/status/`, {
+      flags: { result: false, acceptsOnline: false },
       // The code is never written back into the page.
       values: { reference: field(body.fields, "reference") },
       errors: result.errors,
@@ -149,9 +155,14 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
     });
   }
   const v = result.view;
+  const routeText: Record<string, string> = {};
+  const slotLangs: Record<string, string> = {};
+  routeSlots(c.env, lang, v.provinceCode, routeText, slotLangs);
   return renderTemplate(c.env, c.req.url, `/${lang}/register/status/`, {
-    flags: { result: true },
+    flags: { result: true, acceptsOnline: acceptsOnline(c.env, v.provinceCode) },
+    slotLangs,
     slots: {
+      ...routeText,
       resultTitle: t(lang, "reg.status.resultTitle", { reference: v.reference }),
       status: v.statusLabel,
       updated: v.updatedAt,

@@ -1,13 +1,15 @@
 /**
  * POST /api/registrations: the one door through which a registration enters the service.
  *
- *   checks (origin, type, size, rate, honeypot, idempotency key, Turnstile)
+ *   the form version (a page from before Mẫu 20/33 is refused whole, nothing written)
+ *   → checks (origin, type, size, rate, honeypot, idempotency key, Turnstile)
  *   → sealed on the device?  check what is in clear (province, commune, form of treatment) and
  *                            that the envelope is addressed to the routed office's and the
  *                            province's recovery key from the signed directory; never opened
  *     sent without JavaScript? validate the answers with the schema and seal them here, in memory
  *   → same idempotency key: same content answers with the same receipt, other content is refused
- *   → one batch: item, its secret (status code), its registration row, its deliveries
+ *   → one batch: item, its secret (status code), its registration row (the decision due 24 hours
+ *     after receipt, Decree 163/2026 Art. 91.1), its deliveries
  *   → enqueue delivery → receipt (303 + a one-time receipt cookie, or JSON)
  *
  * Nothing personal is logged, queued or returned in an error: the answers exist only in this
@@ -19,9 +21,10 @@ import { field, readBody, RequestProblem, type ParsedBody } from "../http/forms.
 import { langOr, t, type Lang } from "../http/i18n.ts";
 import { problemResponse } from "../http/problems.ts";
 import { withinLimit } from "../http/client.ts";
-import { answersFrom } from "./answers.ts";
 import { renderCheckPage } from "./check-page.ts";
-import { localizedErrors } from "./journey.ts";
+import { localizedErrors, outdatedForm } from "./journey.ts";
+import { clearDraftCookies, emptyDraft } from "./draft.ts";
+import { journeyFlags } from "./route.ts";
 import { verifyTurnstile } from "./turnstile.ts";
 import { schemaNow, unitLookup } from "./units.ts";
 import { enqueueDeliveries } from "../delivery/enqueue.ts";
@@ -36,21 +39,47 @@ import { canonicalJson } from "../../site/src/domain/crypto/canonical.ts";
 import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
 import { formatReference } from "../../site/src/domain/registration/reference.ts";
 import { formatSecretCode, newSecretCode } from "../../site/src/domain/items/secret-code.ts";
-import { addWorkingDays } from "../../site/src/domain/time/vietnam.ts";
 import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
 import { validateRegistration } from "../../site/src/schemas/registration/schema.ts";
-import { treatmentFormOptions } from "../../site/src/schemas/registration/fields.ts";
-import { payloadOf, registrationFormVersion } from "../../site/src/schemas/registration/payload.ts";
+import { formVersion, treatmentFormOptions } from "../../site/src/schemas/registration/fields.ts";
+import {
+  payloadOf,
+  payloadSchema,
+  registrationFormVersion,
+} from "../../site/src/schemas/registration/payload.ts";
+import type { RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
+import { journeyControlNames } from "../../site/src/domain/registration/journey.ts";
+import { rowKeyOf } from "../../site/src/domain/registration/display.ts";
 import type { FieldError } from "../render/template.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
 /** A sealed registration is larger than its answers (two HPKE seals, base64). */
 const bodyLimit = 32 * 1024;
-/** The decision is due 3 working days after a complete dossier. */
-export const decisionWorkingDays = 3;
+/**
+ * The commune police decides within 24 hours of receiving the registration (Decree 163/2026
+ * Art. 91.1). The clock is kept from the moment Lối Về delivers it; the office sees the time.
+ */
+export const decisionHours = 24;
+
+export function dueByFrom(receivedAt: Date): string {
+  return new Date(receivedAt.getTime() + decisionHours * 3600_000).toISOString();
+}
+
+/** The answers a request carries: only the journey's own form controls. */
+function answersFrom(fields: ParsedBody["fields"]): RawAnswers {
+  const known = new Set(journeyControlNames);
+  const answers: RawAnswers = {};
+  for (const [name, value] of Object.entries(fields)) if (known.has(name)) answers[name] = value;
+  return answers;
+}
 /** How long a retry of the same submission still shows the status code. */
 export const receiptRetryMinutes = 10;
 export const kind = "registration";
+
+/** In clear, for the province's anonymous counts: at home or in the community, or at a facility. */
+function clearTreatmentForm(treatmentForm: string): string {
+  return treatmentForm === "home" ? "home" : "facility";
+}
 
 function receiptPath(lang: Lang, reference: string) {
   return `/${lang}/register/receipt/${reference}/`;
@@ -73,6 +102,9 @@ async function accepted(
   created: boolean,
 ): Promise<Response> {
   if (r.code) await setReceiptCookie(c, c.env.STATUS_PEPPER, r.reference, r.code);
+  // Sent: the journey's draft is deleted (with JavaScript, the receipt deletes the device's copy).
+  for (const cookie of clearDraftCookies(new URL(c.req.url).protocol === "https:"))
+    c.header("Set-Cookie", cookie, { append: true });
   if (body.kind === "form") return c.redirect(receiptPath(lang, r.reference), 303);
   return c.json(
     {
@@ -101,8 +133,13 @@ async function refuse(
       { error: code, fields: errors.map((e) => ({ field: e.field, message: e.message })) },
       status,
     );
-  const page = await renderCheckPage(c, lang, answersFrom(body.fields), errors);
-  return new Response(page.body, { status, headers: page.headers });
+  return renderCheckPage(
+    c,
+    lang,
+    { ...emptyDraft(), answers: answersFrom(body.fields) },
+    errors,
+    status,
+  );
 }
 
 /** A retry: same key and same content gets the same receipt; other content never does. */
@@ -189,6 +226,12 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
     throw e;
   }
   const lang = langOr(field(body.fields, "lang"));
+  // A page from before the Mẫu 20/33 field set: refused as a whole, nothing read or written.
+  if (field(body.fields, "formVersion") !== formVersion) {
+    if (body.kind === "json")
+      return c.json({ error: "form-version", message: t(lang, "reg.error.formVersion") }, 409);
+    return outdatedForm(c, lang);
+  }
 
   // Keyed on the client's address only (IPv6 by /64): nothing the request chooses.
   if (!(await withinLimit(c.env.FORM_RATE_LIMITER, "registration", c.req.raw)))
@@ -233,29 +276,33 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
     };
     hash = await contentHash(c.env.STATUS_PEPPER, kind, canonicalJson({ clear, envelope }));
   } else {
-    const result = validateRegistration(schemaNow(), answersFrom(body.fields));
+    const answers = answersFrom(body.fields);
+    const result = validateRegistration(schemaNow(), answers);
     if (!result.ok) {
       const errors = localizedErrors(lang, result.issues).map((e) => ({
         ...e,
-        target: `change-${e.field}`,
+        target: `change-${rowKeyOf(e.field)}`,
       }));
       return refuse(c, body, lang, 400, "invalid", errors);
     }
     const r = result.data;
+    // The one payload definition (site/src/schemas/registration/payload.ts), checked before sealing.
+    const payload = payloadSchema.parse(
+      payloadOf(r, {
+        submittedAt: new Date().toISOString(),
+        lang,
+        communeName: (code) => communeByCode(code)?.name ?? "",
+        provinceName: (code) => provinceByCode(code)?.name ?? "",
+        flags: journeyFlags(c.env, answers),
+      }),
+    );
     clear = {
-      provinceCode: r.provinceCode,
-      communeCode: r.communeCode,
-      treatmentForm: r.treatmentForm,
+      provinceCode: payload.person.address.provinceCode,
+      communeCode: payload.person.address.communeCode,
+      treatmentForm: payload.treatmentForm,
     };
     hash = await contentHash(c.env.STATUS_PEPPER, kind, canonicalJson({ lang, answers: r }));
-    plaintext = utf8.encode(
-      JSON.stringify(
-        payloadOf(r, new Date().toISOString(), lang, {
-          commune: communeByCode(r.communeCode)?.name ?? "",
-          province: provinceByCode(r.provinceCode)?.name ?? "",
-        }),
-      ),
-    );
+    plaintext = utf8.encode(JSON.stringify(payload));
   }
 
   const turnstile = provinceSettings(c.env, clear.provinceCode).turnstile;
@@ -291,7 +338,7 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
 
   const now = new Date();
   const createdAt = now.toISOString();
-  const dueBy = addWorkingDays(now, decisionWorkingDays);
+  const dueBy = dueByFrom(now);
   const code = newSecretCode();
   try {
     envelope ??= await sealItem(
@@ -341,7 +388,7 @@ export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c
         [
           c.env.DB.prepare(
             "INSERT INTO registrations (reference, treatment_form, due_by) VALUES (?, ?, ?)",
-          ).bind(reference, clear.treatmentForm, dueBy),
+          ).bind(reference, clearTreatmentForm(clear.treatmentForm), dueBy),
         ],
         deliveries,
       ),

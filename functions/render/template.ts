@@ -21,8 +21,19 @@ export interface TemplateFill {
   errorPrefix?: string;
   /** Text for [data-slot=name] elements. */
   slots?: Record<string, string>;
-  /** Show elements marked data-show-when="name" only when the flag is true (others are removed). */
+  /** The language of a slot's text where it differs from the page's (a Vietnamese fallback). */
+  slotLangs?: Record<string, string>;
+  /**
+   * Show elements marked data-show-when="name" (or "!name") only when the flag holds; the others
+   * are removed. Without flags the elements are left as the template has them (an island decides).
+   */
   flags?: Record<string, boolean>;
+  /** Show or hide (the hidden attribute) elements marked data-toggle="name", removing nothing. */
+  toggles?: Record<string, boolean>;
+  /** Attributes set on <html> (e.g. data-server-draft: the page was filled from the sealed draft). */
+  rootAttributes?: Record<string, string>;
+  /** Extra response headers that may repeat (Set-Cookie). */
+  appendHeaders?: [string, string][];
   /** Hidden inputs appended to every form on the page (answers from earlier steps). */
   hidden?: Record<string, string | string[]>;
   /** Rewrites the action of forms marked data-form. */
@@ -71,6 +82,12 @@ export async function renderTemplate(
   let inSummary = false;
 
   let rewriter = new HTMLRewriter()
+    .on("html", {
+      element(el) {
+        for (const [name, value] of Object.entries(fill.rootAttributes ?? {}))
+          el.setAttribute(name, value);
+      },
+    })
     .on("title", {
       text(t) {
         if (errors.length && fill.errorPrefix && t.text.trim()) {
@@ -91,7 +108,9 @@ export async function renderTemplate(
         } else if (name in values) {
           el.setAttribute("value", given[0] ?? "");
         }
-        const error = errorByField.get(name);
+        // A date's three boxes belong to one field: "dateOfBirth-day" → dateOfBirth.
+        const error =
+          errorByField.get(name) ?? errorByField.get(name.replace(/-(day|month|year)$/, ""));
         if (error && type !== "radio" && type !== "checkbox") {
           el.setAttribute("class", `${el.getAttribute("class") ?? ""} input--error`.trim());
           el.setAttribute("aria-invalid", "true");
@@ -145,6 +164,17 @@ export async function renderTemplate(
           el.setAttribute("class", `${el.getAttribute("class") ?? ""} form-group--error`.trim());
       },
     })
+    .on("[data-describes]", {
+      element(el) {
+        // A group of choices or date boxes: its error is read with the group's legend.
+        const error = errorByField.get(el.getAttribute("data-describes")!);
+        if (error)
+          el.setAttribute(
+            "aria-describedby",
+            `${el.getAttribute("aria-describedby") ?? ""} error-${error.field}`.trim(),
+          );
+      },
+    })
     .on("[data-error-for]", {
       element(el) {
         const error = errorByField.get(el.getAttribute("data-error-for")!);
@@ -188,6 +218,8 @@ export async function renderTemplate(
         const name = el.getAttribute("data-slot")!;
         const text = fill.slots?.[name];
         if (text !== undefined) el.setInnerContent(text);
+        const textLang = fill.slotLangs?.[name];
+        if (text !== undefined && textLang) el.setAttribute("lang", textLang);
       },
     })
     .on("[data-slot-html]", {
@@ -207,8 +239,16 @@ export async function renderTemplate(
         if (fill.backAction) el.setAttribute("formaction", fill.backAction);
       },
     })
+    .on("[data-toggle]", {
+      element(el) {
+        const on = fill.toggles?.[el.getAttribute("data-toggle")!];
+        if (on === true) el.removeAttribute("hidden");
+        else if (on === false) el.setAttribute("hidden", "");
+      },
+    })
     .on("[data-show-when]", {
       element(el) {
+        if (!fill.flags) return;
         const flag = el.getAttribute("data-show-when")!;
         const negate = flag.startsWith("!");
         const on = fill.flags?.[negate ? flag.slice(1) : flag] ?? false;
@@ -233,6 +273,7 @@ export async function renderTemplate(
   headers.delete("ETag");
   headers.set("Cache-Control", "no-store");
   for (const [k, v] of Object.entries(fill.headers ?? {})) headers.set(k, v);
+  for (const [k, v] of fill.appendHeaders ?? []) headers.append(k, v);
   if (fill.csp)
     headers.set("Content-Security-Policy", fill.csp(headers.get("Content-Security-Policy") ?? ""));
   return new Response(res.body, { status: fill.status ?? (errors.length ? 400 : 200), headers });

@@ -4,6 +4,8 @@
  * nothing new. Reports latency percentiles, throughput and what the database holds.
  */
 import { performance } from "node:perf_hooks";
+import { adultAnswers } from "../../tests/support/answers.ts";
+import { formVersion } from "../../site/src/schemas/registration/fields.ts";
 import { d1Query } from "../lib/d1.ts";
 import { median, percentile } from "./stats.ts";
 
@@ -16,26 +18,21 @@ const communes = [
 function registration(i: number): Record<string, unknown> {
   const [provinceCode, communeCode] = communes[i % communes.length]!;
   return {
+    ...adultAnswers({
+      provinceCode,
+      communeCode,
+      fullName: "Người Thử Tải",
+      "dateOfBirth-day": "15",
+      "dateOfBirth-month": "6",
+      sex: i % 2 ? "male" : "female",
+      personalId: `0111900${String(i % 100000).padStart(5, "0")}`,
+      addressDetail: `Bản thử ${i}`,
+      drugs: ["methamphetamine"],
+      treatmentForm: ["home", "public-facility", "private-facility"][i % 3]!,
+    }),
     lang: "vi",
+    formVersion,
     idempotencyKey: `bench-${i.toString().padStart(6, "0")}-${"x".repeat(8)}`,
-    registrant: "self",
-    provinceCode,
-    communeCode,
-    fullName: "Người Thử Tải",
-    "dateOfBirth-day": "15",
-    "dateOfBirth-month": "6",
-    "dateOfBirth-year": "1990",
-    sex: i % 2 ? "male" : "female",
-    personalId: `0111900${String(i % 100000).padStart(5, "0")}`,
-    addressDetail: `Bản thử ${i}`,
-    phone: "0912345678",
-    drugs: ["methamphetamine"],
-    useDuration: "under-1-year",
-    useMethods: ["smoke"],
-    previousTreatment: ["none"],
-    treatmentForm: ["home", "community", "facility"][i % 3],
-    commitment: "yes",
-    consent: "yes",
   };
 }
 

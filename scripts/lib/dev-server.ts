@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import { projectRoot, run, withOfflineEnv } from "./run.ts";
@@ -34,9 +34,17 @@ export function freePort(): Promise<number> {
  */
 export function ensureDevVars(): void {
   const file = join(projectRoot, ".dev.vars");
-  if (existsSync(file)) return;
   const secret = () => randomBytes(32).toString("base64url");
-  writeFileSync(file, `STATUS_PEPPER=${secret()}\nWEBHOOK_SECRET=${secret()}\n`, { mode: 0o600 });
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+  // A file from before a secret was added gets the new one appended; existing values are kept.
+  const missing = ["STATUS_PEPPER", "WEBHOOK_SECRET", "DRAFT_KEY"].filter(
+    (name) => !new RegExp(`^${name}=`, "m").test(existing),
+  );
+  if (missing.length === 0) return;
+  const lines = missing.map((name) => `${name}=${secret()}\n`).join("");
+  writeFileSync(file, `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}${lines}`, {
+    mode: 0o600,
+  });
 }
 
 export async function applyMigrations(persistTo?: string): Promise<void> {

@@ -89,9 +89,10 @@ describe("family → office → family", () => {
     await page.getByRole("button", { name: "In theo mẫu (A4)" }).click();
     await page.waitForFunction(() => document.documentElement.classList.contains("printing-form"));
     await page.emulateMedia({ media: "print" });
-    expect(await page.locator(".official-form").isVisible()).toBe(true);
-    expect(await page.locator(".official-form").textContent()).toContain(
-      "BẢN ĐĂNG KÝ CAI NGHIỆN MA TÚY TỰ NGUYỆN",
+    expect(await page.locator(".official-form").first().isVisible()).toBe(true);
+    expect(await page.locator(".official-form").count()).toBe(2);
+    expect(await page.locator(".office-print").textContent()).toContain(
+      "ĐƠN XIN ĐI CAI NGHIỆN MA TÚY TỰ NGUYỆN",
     );
     expect(await page.locator("[data-decrypted]").isVisible()).toBe(false);
     const pdf = await page.pdf({ format: "A4" });
@@ -99,14 +100,16 @@ describe("family → office → family", () => {
     await page.emulateMedia({ media: "screen" });
 
     // A status and a message for the family.
-    await page.getByLabel("Tình trạng").selectOption({ label: "Đã hẹn ngày làm thủ tục" });
+    await page.getByLabel("Tình trạng").selectOption({ label: "Đã hẹn ngày hoàn thiện hồ sơ" });
     await page.getByLabel("Lời nhắn cho gia đình").fill("Mời đến UBND xã lúc 8 giờ sáng thứ Hai.");
     await page.getByRole("button", { name: "Lưu tình trạng" }).click();
     await page.locator("[data-saved]").waitFor();
 
     // The family sees it.
     await lookUpStatus(familyPage, reference, statusCode);
-    expect(await familyPage.locator("[data-status]").textContent()).toBe("Đã hẹn ngày làm thủ tục");
+    expect(await familyPage.locator("[data-status]").textContent()).toBe(
+      "Đã hẹn ngày hoàn thiện hồ sơ",
+    );
     expect(await familyPage.locator("[data-status-message]").textContent()).toBe(
       "Mời đến UBND xã lúc 8 giờ sáng thứ Hai.",
     );

@@ -5,22 +5,15 @@
  * reached by submitting forms in tests/axe/dynamic-pages.test.ts.
  */
 import { langCodes, type Lang } from "../../site/src/i18n/languages.ts";
+import { steps } from "../../site/src/schemas/registration/fields.ts";
 
 export interface Template {
   path: string;
   langs?: Lang[];
 }
 
-const registerSteps = [
-  "who",
-  "place",
-  "commune",
-  "person",
-  "representative",
-  "drug-use",
-  "treatment",
-  "consent",
-];
+/** Every step of the registration journey (the field list decides them). */
+const registerSteps = steps.map((s) => s.id);
 
 export const pageTemplates: Record<string, Template> = {
   home: { path: "" },
@@ -50,6 +43,8 @@ export const pageTemplates: Record<string, Template> = {
   "register: start": { path: "register/" },
   ...Object.fromEntries(registerSteps.map((s) => [`register: ${s}`, { path: `register/${s}/` }])),
   "register: under 12": { path: "register/under-12/" },
+  "register: print (nothing to print yet)": { path: "register/print/" },
+  "register: a page from before the change": { path: "register/outdated/" },
   "register: status form": { path: "register/status/" },
   "office inbox": { path: "office/" },
 };

@@ -14,6 +14,7 @@ import {
 } from "../../functions/delivery/consumer.ts";
 import { deliver } from "../../functions/delivery/deliver.ts";
 import {
+  deadlineWarningHours,
   flagDeadlines,
   sweep,
   stuckAfterMinutes,
@@ -135,7 +136,7 @@ describe("N failures, then success", () => {
     const body = JSON.parse(received[0]!.body);
     expect(body).toMatchObject({ deliveryId: hook.id, reference, communeCode: "03253" });
     expect(body.envelope.recipients).toHaveLength(2); // ciphertext only: no personal data in the webhook
-    expect(received[0]!.body).not.toContain("Lò Văn Ún");
+    expect(received[0]!.body).not.toContain("Lò Văn Phềnh");
     const ts = received[0]!.signature; // sha256=<hex> over "<timestamp>.<body>"
     expect(ts).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
@@ -167,7 +168,7 @@ describe("permanent failure → dead letter → sweep", () => {
     expect((await state(hook.id))!.state).toBe("dead");
     expect(flaky.sent.map((m) => m.to)).toContain("tinh-11@test.invalid");
     expect(flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!.text).not.toContain(
-      "Lò Văn Ún",
+      "Lò Văn Phềnh",
     );
     // The registration itself is safe in the inbox all along.
     expect(
@@ -217,14 +218,27 @@ describe("permanent failure → dead letter → sweep", () => {
   });
 });
 
-describe("the 3-working-day deadline", () => {
+describe("the 24-hour decision time (Decree 163 Art. 91.1)", () => {
   const flagged = async (reference: string) =>
     (await env.DB.prepare("SELECT deadline_flagged_at FROM registrations WHERE reference = ?")
       .bind(reference)
       .first<{ deadline_flagged_at: string | null }>())!.deadline_flagged_at;
-  const weekLater = () => new Date(Date.now() + 7 * 86_400_000);
+  const times = async (reference: string) =>
+    (await env.DB.prepare(
+      "SELECT i.created_at AS submitted_at, r.due_by FROM registrations r JOIN items i ON i.reference = r.reference WHERE r.reference = ?",
+    )
+      .bind(reference)
+      .first<{ submitted_at: string; due_by: string }>())!;
+  const hoursAfter = (iso: string, hours: number) =>
+    new Date(new Date(iso).getTime() + hours * 3600_000);
 
-  it("alerts the province once when an undecided registration nears its deadline, with no personal data", async () => {
+  it("stores the decision time 24 hours after receipt, to the second", async () => {
+    const { reference } = await newRegistration();
+    const { submitted_at, due_by } = await times(reference);
+    expect(new Date(due_by).getTime() - new Date(submitted_at).getTime()).toBe(24 * 3600_000);
+  });
+
+  it("alerts the province once when an undecided registration nears its decision time, with no personal data", async () => {
     const { reference } = await newRegistration();
     const decided = (await newRegistration()).reference;
     await env.DB.prepare("UPDATE items SET status = 'decided' WHERE reference = ?")
@@ -232,22 +246,28 @@ describe("the 3-working-day deadline", () => {
       .run();
     const flaky = flakyEmail(0);
     const testEnv = { ...env, EMAIL: flaky.binding };
+    const { submitted_at } = await times(reference);
 
-    await flagDeadlines(testEnv, new Date()); // just submitted: 3 working days left
+    // 17 hours in: 7 hours left, not yet near (the warning starts 6 hours before).
+    await flagDeadlines(testEnv, hoursAfter(submitted_at, 24 - deadlineWarningHours - 1));
     expect(await flagged(reference)).toBeNull();
 
-    await flagDeadlines(testEnv, weekLater());
+    // 19 hours in: near. (Under the repealed rule this would be days early.)
+    await flagDeadlines(testEnv, hoursAfter(submitted_at, 24 - deadlineWarningHours + 1));
     const alert = flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!;
-    expect(alert.subject).toMatch(/^\d+ bản đăng ký sắp đến hạn 3 ngày làm việc: Điện Biên$/);
+    expect(alert.subject).toMatch(
+      /^\d+ hồ sơ đăng ký sắp đến hoặc đã qua hạn quyết định 24 giờ: Điện Biên$/,
+    );
     const shown = `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`;
     expect(alert.text).toMatch(
       new RegExp(
-        `- ${shown}: Xã Tuần Giáo, hạn \\d{2}/\\d{2}/\\d{4}, tình trạng: Đã nhận: đang chờ xã, phường xem xét`,
+        `- ${shown}: Xã Tuần Giáo, hạn \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}, tình trạng: Đã gửi đến Công an xã, phường: đang chờ xem xét`,
       ),
     );
+    expect(alert.text).not.toContain("3 ngày làm việc");
     expect(alert.text).not.toContain(decided.slice(4, 8) + "-" + decided.slice(8));
     for (const personal of [
-      "Lò Văn Ún",
+      "Lò Văn Phềnh",
       "011090123456",
       "0912",
       "1990",
@@ -260,16 +280,24 @@ describe("the 3-working-day deadline", () => {
     expect(await flagged(decided)).toBeNull();
 
     const before = flaky.sent.length;
-    await flagDeadlines(testEnv, weekLater());
-    expect(flaky.sent.length).toBe(before); // once, not every night
+    await flagDeadlines(testEnv, hoursAfter(submitted_at, 30));
+    expect(flaky.sent.length).toBe(before); // once, not at every run
+  });
+
+  it("an overdue registration is flagged too", async () => {
+    const { reference } = await newRegistration();
+    const { submitted_at } = await times(reference);
+    await flagDeadlines({ ...env, EMAIL: flakyEmail(0).binding }, hoursAfter(submitted_at, 25));
+    expect(await flagged(reference)).not.toBeNull();
   });
 
   it("an alert that cannot be sent leaves the registration unflagged, to be tried at the next run", async () => {
     const { reference } = await newRegistration();
-    await flagDeadlines({ ...env, EMAIL: flakyEmail(1).binding }, weekLater());
+    const later = hoursAfter((await times(reference)).submitted_at, 23);
+    await flagDeadlines({ ...env, EMAIL: flakyEmail(1).binding }, later);
     expect(await flagged(reference)).toBeNull();
     const working = flakyEmail(0);
-    await flagDeadlines({ ...env, EMAIL: working.binding }, weekLater());
+    await flagDeadlines({ ...env, EMAIL: working.binding }, later);
     expect(await flagged(reference)).not.toBeNull();
     expect(working.sent.some((m) => m.text.includes(reference.slice(8)))).toBe(true);
   });
@@ -319,7 +347,7 @@ describe("duplicate delivery", () => {
     expect(mail.text).toContain("Xã Tuần Giáo");
     expect(mail.text).toContain("/vi/office/");
     for (const personal of [
-      "Lò Văn Ún",
+      "Lò Văn Phềnh",
       "011090123456",
       "0912",
       "1990",

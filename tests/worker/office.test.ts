@@ -195,7 +195,7 @@ describe("an office sees only its own registrations", () => {
         ),
       ),
     );
-    expect(payload.person.fullName).toBe("Lò Văn Ún");
+    expect(payload.person.fullName).toBe("Lò Văn Phềnh");
 
     expect(
       (await request(`/api/office/registrations/${theirs}`, { headers: { Cookie: cookie } }))
@@ -312,7 +312,7 @@ describe("province figures", () => {
       references.push(
         (
           await (
-            await submitJson(adult({ treatmentForm: i < 5 ? "home" : "facility" }))
+            await submitJson(adult({ treatmentForm: i < 5 ? "home" : "public-facility" }))
           ).json<{ reference: string }>()
         ).reference,
       );

@@ -2,7 +2,8 @@
  * POST /api/registrations in workerd, with the real D1 schema: every valid and invalid class,
  * idempotency, no plaintext at rest, and decryption by the office and by the recovery key.
  */
-import { env } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { app } from "../../functions/app.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   adult,
@@ -16,12 +17,15 @@ import {
   request,
   submitJson,
   type Enrolled,
+  workerEnv,
 } from "./support.ts";
 import { openItem, type ItemEnvelope } from "../../site/src/domain/crypto/hpke.ts";
 import { registrationFormVersion } from "../../site/src/schemas/registration/payload.ts";
 import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
 import type { PrivateKeys } from "../../site/src/domain/crypto/keys.ts";
 import { isValidReference } from "../../site/src/domain/registration/reference.ts";
+import { officeNameFor } from "../../scripts/offices/records.ts";
+import { payloadSchema } from "../../site/src/schemas/registration/payload.ts";
 
 let office: Enrolled;
 let province: { recovery: PrivateKeys };
@@ -40,6 +44,16 @@ const ctx = (reference: string, communeCode = "03253") => ({
   communeCode,
   formVersion: registrationFormVersion,
 });
+/** The one-time receipt cookie a submission sets (the receipt shows its details only with it). */
+function receiptCookie(res: Response): string {
+  return (
+    res.headers
+      .getSetCookie()
+      .find((c) => /^__Host-loi_ve_receipt=/.test(c))
+      ?.split(";")[0] ?? ""
+  );
+}
+
 async function stored(reference: string) {
   return env.DB.prepare(
     "SELECT * FROM items i JOIN registrations r ON r.reference = i.reference WHERE i.reference = ?",
@@ -49,7 +63,8 @@ async function stored(reference: string) {
 }
 
 describe("valid registrations", () => {
-  it("an adult (JSON): 201, a checked reference, the commune's office, a decision date", async () => {
+  it("an adult (JSON): 201, a checked reference, the commune's office, the decision time 24 hours later", async () => {
+    const before = Date.now();
     const res = await submitJson(adult());
     expect(res.status).toBe(201);
     const body = await res.json<{
@@ -59,10 +74,16 @@ describe("valid registrations", () => {
       receipt: string;
     }>();
     expect(isValidReference(body.reference)).toBe(true);
-    expect(body.office).toBe("Bộ phận một cửa, Ủy ban nhân dân xã Tuần Giáo");
-    expect(body.decisionDueBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(body.office).toBe(officeNameFor("03253", "11"));
+    // Decree 163 Art. 91.1: within 24 hours of receipt (not 3 working days).
+    const due = new Date(body.decisionDueBy).getTime();
+    expect(due - before).toBeGreaterThanOrEqual(24 * 3600_000);
+    expect(due - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
     expect(body.receipt).toBe(`/vi/register/receipt/${body.reference}/`);
     const row = await stored(body.reference);
+    expect(new Date(row!.due_by!).getTime() - new Date(row!.created_at!).getTime()).toBe(
+      24 * 3600_000,
+    );
     expect(row).toMatchObject({
       commune_code: "03253",
       province_code: "11",
@@ -72,8 +93,55 @@ describe("valid registrations", () => {
     });
   });
 
-  it("a child with a legal representative", async () => {
+  it("a child, with the parent as the writer of Mẫu 20", async () => {
     expect((await submitJson(child())).status).toBe(201);
+  });
+
+  it.each([
+    [
+      "a person without a stable residence (no treatment question: a public facility)",
+      { residence: "none", treatmentForm: "" },
+    ],
+    [
+      "no determination yet",
+      {
+        determination: "no",
+        "determinationDate-day": "",
+        "determinationDate-month": "",
+        "determinationDate-year": "",
+      },
+    ],
+    [
+      "earlier treatment, told consistently",
+      {
+        treatedBefore: "yes",
+        voluntaryTimes: "2",
+        voluntaryPlaces: "Cơ sở cai nghiện số 1",
+        compulsoryTimes: "1",
+        afterCareTimes: "1",
+      },
+    ],
+    [
+      "substitution treatment that ended",
+      {
+        substitution: "ended",
+        "substitutionEndDate-day": "1",
+        "substitutionEndDate-month": "6",
+        "substitutionEndDate-year": "2025",
+      },
+    ],
+    [
+      "a criminal record, described",
+      { criminalRecord: "yes", criminalRecordDetail: "Năm 2015, 2 năm tù" },
+    ],
+    ["'I do not know' for both records", { criminalRecord: "unknown", adminRecord: "unknown" }],
+    ["a private facility", { treatmentForm: "private-facility" }],
+    [
+      "a spouse and children",
+      { spouseName: "Lò Thị Hoa", spouseAge: "30", children: "Lò Văn A, 8 tuổi\nLò Thị B, 5 tuổi" },
+    ],
+  ])("accepts %s", async (_name, overrides) => {
+    expect((await submitJson(adult(overrides))).status).toBe(201);
   });
 
   it("a browser form post is redirected to the receipt (303)", async () => {
@@ -92,6 +160,7 @@ describe("valid registrations", () => {
     ["no phone (optional)", { phone: "" }],
     ["an ID number typed with spaces", { personalId: "011 090 123 456" }],
     ["another drug, named", { drugs: ["other"], drugsOther: "Thuốc an thần" }],
+    ["a name typed with stray spaces", { fullName: "  lò   văn  phềnh  " }],
   ])("accepts %s", async (_name, overrides) => {
     expect((await submitJson(adult(overrides))).status).toBe(201);
   });
@@ -118,24 +187,23 @@ describe("invalid answers get a specific, localized message and store nothing", 
   const year = new Date().getUTCFullYear();
   const cases: [string, Record<string, unknown>, string, string][] = [
     ["no registrant", { registrant: "" }, "registrant", "Chọn bạn đăng ký cho ai"],
+    ["a child under 12 as registrant", { registrant: "under12" }, "registrant", "dưới 12 tuổi"],
+    ["no answer on the determination", { determination: "" }, "determination", "kết quả xác định"],
     [
-      "a child under 12 as registrant",
-      { registrant: "under12" },
-      "registrant",
-      "Chọn bạn đăng ký cho ai",
+      "a determination without its date",
+      { "determinationDate-day": "", "determinationDate-month": "", "determinationDate-year": "" },
+      "determinationDate",
+      "Nhập ngày có kết quả",
     ],
     [
-      "an unknown province",
-      { provinceCode: "99" },
-      "provinceCode",
-      "Chọn tỉnh, thành phố nơi người đó sống",
+      "a determination dated in the future",
+      { "determinationDate-year": String(year + 1) },
+      "determinationDate",
+      "hôm nay hoặc một ngày đã qua",
     ],
-    [
-      "an unknown commune",
-      { communeCode: "99999" },
-      "communeCode",
-      "Chọn xã, phường nơi người đó sống",
-    ],
+    ["no answer on residence", { residence: "" }, "residence", "nơi cư trú ổn định"],
+    ["an unknown province", { provinceCode: "99" }, "provinceCode", "Chọn tỉnh, thành phố"],
+    ["an unknown commune", { communeCode: "99999" }, "communeCode", "Chọn xã, phường"],
     [
       "a commune of another province",
       { communeCode: "02536" },
@@ -151,6 +219,7 @@ describe("invalid answers get a specific, localized message and store nothing", 
       "chỉ gồm chữ cái",
     ],
     ["a name over 100 characters", { fullName: "A".repeat(101) }, "fullName", "ít hơn 100 ký tự"],
+    ["digits in other names", { otherNames: "Ún 2" }, "otherNames", "chỉ gồm chữ cái"],
     [
       "a date that does not exist",
       { "dateOfBirth-day": "31", "dateOfBirth-month": "2" },
@@ -163,35 +232,51 @@ describe("invalid answers get a specific, localized message and store nothing", 
       "dateOfBirth",
       "trong quá khứ",
     ],
+    ["a person under 12", { "dateOfBirth-year": String(year - 11) }, "dateOfBirth", "dưới 12 tuổi"],
     [
-      "a person under 12",
-      { registrant: "self", "dateOfBirth-year": String(year - 11) },
+      "a 2012 birth date on the 'for myself, 18 or over' path",
+      { "dateOfBirth-year": "2012", "dateOfBirth-month": "1", "dateOfBirth-day": "1" },
       "dateOfBirth",
-      "dưới 12 tuổi",
-    ],
-    [
-      "a 17-year-old registering themselves",
-      { "dateOfBirth-year": String(year - 17), "dateOfBirth-month": "1", "dateOfBirth-day": "1" },
-      "dateOfBirth",
-      "người đại diện hợp pháp",
+      "cha, mẹ, người giám hộ",
     ],
     ["no sex", { sex: "" }, "sex", "Chọn giới tính"],
     ["an 11-digit ID number", { personalId: "01109012345" }, "personalId", "đúng 12 chữ số"],
     ["letters in the ID number", { personalId: "01109012345A" }, "personalId", "đúng 12 chữ số"],
-    ["no address", { addressDetail: "" }, "addressDetail", "Nhập số nhà"],
+    [
+      "an ID card issued before birth",
+      { "idIssueDate-day": "1", "idIssueDate-month": "1", "idIssueDate-year": "1985" },
+      "idIssueDate",
+      "sau ngày sinh",
+    ],
+    ["no residence given", { addressDetail: "" }, "addressDetail", "Nhập nơi cư trú"],
     [
       "markup in the address",
       { addressDetail: "<img src=x onerror=alert(1)>" },
       "addressDetail",
-      "chỉ gồm chữ, số",
+      "Chỉ dùng chữ, số",
     ],
     [
       "SQL in the address",
       { addressDetail: "1'; DROP TABLE registrations; --" },
       "addressDetail",
-      "chỉ gồm chữ, số",
+      "Chỉ dùng chữ, số",
     ],
     ["a phone that is not Vietnamese", { phone: "12345" }, "phone", "số điện thoại Việt Nam"],
+    ["a father's age without his name", { fatherName: "" }, "fatherName", "Nhập họ và tên của cha"],
+    ["an age that is not a number", { fatherAge: "sáu mươi" }, "fatherAge", "Tuổi phải là một số"],
+    ["no answer on the criminal record", { criminalRecord: "" }, "criminalRecord", "tiền án"],
+    [
+      "a criminal record without a word",
+      { criminalRecord: "yes", criminalRecordDetail: "" },
+      "criminalRecordDetail",
+      "Ghi ngắn gọn về tiền án",
+    ],
+    [
+      "an administrative record without a word",
+      { adminRecord: "yes", adminRecordDetail: "" },
+      "adminRecordDetail",
+      "Ghi ngắn gọn về tiền sự",
+    ],
     ["no drug selected", { drugs: [] }, "drugs", "Chọn ít nhất một loại"],
     ["an unknown drug option", { drugs: ["sugar"] }, "drugs", "Chọn ít nhất một loại"],
     [
@@ -200,19 +285,45 @@ describe("invalid answers get a specific, localized message and store nothing", 
       "drugsOther",
       "Nhập loại ma túy khác",
     ],
-    ["no duration", { useDuration: "" }, "useDuration", "bao lâu"],
     ["no method", { useMethods: [] }, "useMethods", "cách sử dụng"],
+    ["a first use before birth", { firstUseYear: "1985" }, "firstUseYear", "sau năm sinh"],
+    ["a first use in a 2-digit year", { firstUseYear: "15" }, "firstUseYear", "4 chữ số"],
     [
-      "'never' and an earlier treatment",
-      { previousTreatment: ["none", "voluntary"] },
-      "previousTreatment",
-      "không chọn cả hai",
+      "no answer on earlier treatment",
+      { treatedBefore: "" },
+      "treatedBefore",
+      "đã từng hay chưa từng",
     ],
     [
-      "a form of treatment the law does not offer voluntarily",
+      "'never treated' with compulsory treatment before",
+      { treatedBefore: "no", compulsoryTimes: "1" },
+      "compulsoryTimes",
+      "Chưa từng",
+    ],
+    [
+      "'never treated' with voluntary treatment before",
+      { treatedBefore: "no", voluntaryTimes: "2" },
+      "voluntaryTimes",
+      "Chưa từng",
+    ],
+    ["'treated before' without a number", { treatedBefore: "yes" }, "voluntaryTimes", "ghi số lần"],
+    [
+      "after-care without any treatment",
+      { afterCareTimes: "1" },
+      "afterCareTimes",
+      "Quản lý sau cai nghiện",
+    ],
+    [
+      "no answer on substitution treatment",
+      { substitution: "" },
+      "substitution",
+      "điều trị thay thế",
+    ],
+    [
+      "a place of treatment the law does not offer voluntarily",
       { treatmentForm: "compulsory" },
       "treatmentForm",
-      "hình thức cai nghiện",
+      "nơi cai nghiện",
     ],
     ["no commitment", { commitment: "" }, "commitment", "cam kết"],
     ["no consent", { consent: "" }, "consent", "đồng ý xử lý thông tin"],
@@ -230,16 +341,37 @@ describe("invalid answers get a specific, localized message and store nothing", 
 
   it.each([
     [
-      "a child without a representative",
-      { repName: "", repRelationship: "", repPersonalId: "", repPhone: "" },
-      ["repName", "repRelationship", "repPersonalId", "repPhone"],
+      "a child without the writer of the request",
+      {
+        repName: "",
+        repRelationship: "",
+        repPersonalId: "",
+        repPhone: "",
+        "repDateOfBirth-year": "",
+        repSex: "",
+        repAddress: "",
+      },
+      [
+        "repName",
+        "repRelationship",
+        "repPersonalId",
+        "repPhone",
+        "repDateOfBirth",
+        "repSex",
+        "repAddress",
+      ],
     ],
     [
-      "a representative with the person's own ID number",
+      "a writer with the person's own ID number",
       { repPersonalId: "011210123456" },
       ["repPersonalId"],
     ],
-    ["a representative with a bad phone", { repPhone: "0123" }, ["repPhone"]],
+    ["a writer with a bad phone", { repPhone: "0123" }, ["repPhone"]],
+    [
+      "a writer younger than the person",
+      { "repDateOfBirth-year": String(year - 10) },
+      ["repDateOfBirth"],
+    ],
     [
       "a 19-year-old registered as a child",
       { "dateOfBirth-year": String(year - 19) },
@@ -258,6 +390,13 @@ describe("invalid answers get a specific, localized message and store nothing", 
     expect(body.fields).toContainEqual({ field: "fullName", message: "Enter the full name" });
   });
 
+  it("a person without a stable residence is not asked the place: the payload says a public facility", async () => {
+    const res = await submitJson(adult({ residence: "none", treatmentForm: "home" }));
+    expect(res.status).toBe(201);
+    const { reference } = await res.json<{ reference: string }>();
+    expect((await stored(reference))!.treatment_form).toBe("facility");
+  });
+
   it("a browser gets the check page again, with an error summary linking to the answer to change", async () => {
     const res = await postForm("/api/registrations", adult({ personalId: "123" }));
     expect(res.status).toBe(400);
@@ -266,7 +405,7 @@ describe("invalid answers get a specific, localized message and store nothing", 
     expect(html).toContain(
       '<a href="#change-personalId">Số định danh cá nhân phải gồm đúng 12 chữ số</a>',
     );
-    expect(html).toContain('name="fullName" value="Lò Văn Ún"'); // answers kept, as hidden fields
+    expect(html).toContain('name="fullName" value="Lò Văn Phềnh"'); // answers kept, as hidden fields
   });
 });
 
@@ -410,6 +549,8 @@ describe("stored only as ciphertext the receiving office can read", () => {
       "27/03/1990",
       "opioids",
       "other",
+      "Làm nương",
+      "Lò Văn Pấng",
     ]) {
       expect(everything, `"${secret}" is stored in clear`).not.toContain(secret);
     }
@@ -431,12 +572,14 @@ describe("stored only as ciphertext the receiving office can read", () => {
       ),
     );
     expect(byOffice).toEqual(byRecovery);
+    expect(payloadSchema.safeParse(byOffice).success).toBe(true);
+    expect(byOffice.v).toBe(2);
     expect(byOffice.person).toMatchObject({
       fullName: "Quàng Văn Thắng",
-      personalId: "011095777888",
       phone: "0987654321",
       dateOfBirth: "1990-03-27",
     });
+    expect(byOffice.person.id.personalId).toBe("011095777888");
     expect(byOffice.person.address).toMatchObject({
       detail: "Bản Hua Sát 7",
       commune: "Xã Tuần Giáo",
@@ -457,7 +600,7 @@ describe("stored only as ciphertext the receiving office can read", () => {
     const res = await submitJson(adult({ provinceCode: "01", communeCode: "00004" }));
     expect(res.status).toBe(503);
     expect((await res.json<{ fields: { message: string }[] }>()).fields[0]!.message).toContain(
-      "chưa nhận đăng ký trực tuyến",
+      "Chưa gửi được hồ sơ trực tuyến",
     );
   });
 });
@@ -493,5 +636,151 @@ describe("rate limiting", () => {
     expect((await res.json<{ fields: { message: string }[] }>()).fields[0]!.message).toContain(
       "chờ một phút",
     );
+  });
+});
+
+describe("a registration started before the Mẫu 20/33 change is refused whole", () => {
+  /** What the old check page posted: the working field list, no form version. */
+  const oldFieldSet = () => ({
+    lang: "vi",
+    idempotencyKey: crypto.randomUUID(),
+    registrant: "self",
+    provinceCode: "11",
+    communeCode: "03253",
+    fullName: "Lò Văn Ún",
+    "dateOfBirth-day": "27",
+    "dateOfBirth-month": "3",
+    "dateOfBirth-year": "1990",
+    sex: "male",
+    personalId: "011090123456",
+    addressDetail: "Bản Quài Cang, số 12",
+    drugs: ["opioids"],
+    useDuration: "1-to-5-years",
+    useMethods: ["smoke"],
+    previousTreatment: ["none"],
+    treatmentForm: "home",
+    commitment: "yes",
+    consent: "yes",
+  });
+
+  it("JSON: 409 with a clear message, and no row, no delivery", async () => {
+    const [registrations, deliveries] = [await count("registrations"), await count("deliveries")];
+    const res = await submitJson(oldFieldSet());
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({
+      error: "form-version",
+      message: expect.stringContaining("hãy bắt đầu lại"),
+    });
+    expect(await count("registrations")).toBe(registrations);
+    expect(await count("deliveries")).toBe(deliveries);
+  });
+
+  it("a browser: the localized 'start again' page, the draft deleted, nothing written", async () => {
+    const before = await count("registrations");
+    const res = await postForm("/api/registrations", { ...oldFieldSet(), lang: "en" });
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain("The form has changed: please start again");
+    expect(html).toContain('href="/en/register/"');
+    expect(res.headers.getSetCookie().join("\n")).toMatch(/lv_draft0=; .*Max-Age=0/);
+    expect(await count("registrations")).toBe(before);
+  });
+
+  it("another form version (a newer or older page) is refused the same way", async () => {
+    const res = await submitJson(adult({ formVersion: "1" }));
+    expect(res.status).toBe(409);
+  });
+});
+
+describe("what the family saw, the officer sees", () => {
+  it("the ID/birth-year warning and an old determination travel in the encrypted payload", async () => {
+    const res = await submitJson(
+      adult({
+        personalId: "011185123456", // the 4th-6th digits say a man born in 1985; the answer says 1990
+        "determinationDate-year": String(new Date().getUTCFullYear() - 1),
+      }),
+    );
+    expect(res.status).toBe(201);
+    const { reference } = await res.json<{ reference: string }>();
+    const envelope = JSON.parse((await stored(reference))!.envelope!) as ItemEnvelope;
+    const payload = JSON.parse(
+      utf8.decode(
+        await openItem(envelope, ctx(reference), office.keys.kid, office.keys.encryption!),
+      ),
+    );
+    expect(payload.warnings).toEqual({ idBirthYear: true, determinationOld: true });
+  });
+});
+
+describe("the receipt in H'Mông, Thái and Khmer", () => {
+  it.each(["hmn", "blt", "km"])(
+    "%s: no English words; Vietnamese fallback marked lang=vi; the status page's address to print",
+    async (lang) => {
+      const sent = await submitJson(adult({ lang }));
+      const { reference } = await sent.json<{ reference: string }>();
+      // Right after sending, the sending browser holds the one-time receipt cookie.
+      const res = await request(`/${lang}/register/receipt/${reference}/`, {
+        headers: { Cookie: receiptCookie(sent) },
+      });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      for (const english of ["bookmark", "(Print)", "browser", "Print the receipt"])
+        expect(html).not.toContain(english);
+      expect(html).toMatch(/<li data-slot="due" lang="vi">[^<]*24 giờ/);
+      expect(html).toContain(`>${origin}/${lang}/register/status/</span>`);
+      expect(html).toMatch(/data-route="police"[^>]*>/);
+      expect(html).not.toContain('data-route="accepted"');
+    },
+  );
+});
+
+describe("a province that accepts Lối Về as its online channel (its settings say so, with a source)", () => {
+  const accepting = workerEnv({
+    PROVINCE_SETTINGS: JSON.stringify({
+      "11": {
+        acceptsOnlineChannel: { value: true, source: { title: "Văn bản thử nghiệm của tỉnh" } },
+      },
+    }),
+  });
+  const call = async (path: string, init: RequestInit = {}) => {
+    const ctx = createExecutionContext();
+    const res = await app.request(new URL(path, origin).href, init, accepting, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+
+  it("the receipt and the status page say so, and name the source", async () => {
+    const res = await call("/api/registrations", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: origin },
+      body: JSON.stringify(adult()),
+    });
+    const { reference, statusCode } = await res.json<{ reference: string; statusCode: string }>();
+    const receipt = await (
+      await call(`/vi/register/receipt/${reference}/`, { headers: { Cookie: receiptCookie(res) } })
+    ).text();
+    expect(receipt).toContain("Tỉnh này nhận Lối Về là một kênh đăng ký trực tuyến.");
+    expect(receipt).toContain("Nguồn: Văn bản thử nghiệm của tỉnh");
+    expect(receipt).not.toContain('data-route="police"');
+    const status = await (
+      await call("/vi/register/status/", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+        body: new URLSearchParams({ reference, statusCode }).toString(),
+      })
+    ).text();
+    expect(status).toContain("Tỉnh này nhận Lối Về là một kênh đăng ký trực tuyến.");
+  });
+
+  it("elsewhere the pages say the commune police will contact the family", async () => {
+    const sent = await submitJson(adult());
+    const { reference } = await sent.json<{ reference: string }>();
+    const receipt = await (
+      await request(`/vi/register/receipt/${reference}/`, {
+        headers: { Cookie: receiptCookie(sent) },
+      })
+    ).text();
+    expect(receipt).toContain("Công an sẽ liên hệ để bạn hoàn thiện hồ sơ");
+    expect(receipt).not.toContain("Tỉnh này nhận Lối Về");
   });
 });

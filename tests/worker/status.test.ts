@@ -43,7 +43,7 @@ describe("status lookup", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       status: "received",
-      statusLabel: "Đã nhận: đang chờ xã, phường xem xét",
+      statusLabel: "Đã gửi đến Công an xã, phường: đang chờ xem xét",
       message: null,
     });
   });
@@ -57,7 +57,7 @@ describe("status lookup", () => {
     const html = await (
       await postForm("/vi/register/status/", { reference, statusCode, lang: "vi" })
     ).text();
-    expect(html).toContain("Đã hẹn ngày làm thủ tục");
+    expect(html).toContain("Đã hẹn ngày hoàn thiện hồ sơ");
     expect(html).toContain("Mời đến UBND xã sáng thứ Hai 30/11");
   });
 
@@ -90,7 +90,7 @@ describe("status lookup", () => {
         lang: "en",
       })
     ).text();
-    expect(html).toContain("go to or call the receiving office named on your receipt");
+    expect(html).toContain("go to or call the commune police named on your receipt");
     expect(html).not.toContain(r.statusCode); // the code is never written back into the page
   });
 

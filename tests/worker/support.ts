@@ -29,6 +29,8 @@ import {
   officeNameFor,
 } from "../../scripts/offices/records.ts";
 import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
+import { formVersion } from "../../site/src/schemas/registration/fields.ts";
+import { adultAnswers, childAnswers } from "../support/answers.ts";
 
 export const origin = "http://127.0.0.1:8787";
 
@@ -179,47 +181,26 @@ export async function enrollProvince(
   return { keys: privateKeys, recovery: province.recovery, province };
 }
 
-/** An adult registering themselves in Xã Tuần Giáo (Điện Biên). */
+/** An adult registering themselves in Xã Tuần Giáo (Điện Biên), as the check page sends it. */
 export function adult(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     lang: "vi",
+    formVersion,
     idempotencyKey: crypto.randomUUID(),
-    registrant: "self",
-    provinceCode: "11",
-    communeCode: "03253",
-    fullName: "Lò Văn Ún",
-    "dateOfBirth-day": "27",
-    "dateOfBirth-month": "3",
-    "dateOfBirth-year": "1990",
-    sex: "male",
-    personalId: "011090123456",
-    addressDetail: "Bản Quài Cang, số 12",
-    phone: "0912 345 678",
-    drugs: ["opioids"],
-    useDuration: "1-to-5-years",
-    useMethods: ["smoke"],
-    previousTreatment: ["none"],
-    treatmentForm: "home",
-    commitment: "yes",
-    consent: "yes",
+    ...adultAnswers(),
     ...overrides,
   };
 }
 
-/** A parent registering a 15-year-old. */
+/** A father registering his 15-year-old. */
 export function child(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const year = new Date().getUTCFullYear() - 15;
-  return adult({
-    registrant: "child",
-    fullName: "Giàng A Páo",
-    "dateOfBirth-year": String(year),
-    personalId: "011210123456",
-    repName: "Giàng A Chứ",
-    repRelationship: "parent",
-    repPersonalId: "011080654321",
-    repPhone: "0345678901",
+  return {
+    lang: "vi",
+    formVersion,
+    idempotencyKey: crypto.randomUUID(),
+    ...childAnswers(new Date()),
     ...overrides,
-  });
+  };
 }
 
 let client = 0;
@@ -259,11 +240,16 @@ export function formBody(fields: Record<string, unknown>): string {
   return params.toString();
 }
 
-export function postForm(path: string, fields: Record<string, unknown>): Promise<Response> {
+export function postForm(
+  path: string,
+  fields: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return request(path, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin, ...headers },
     body: formBody(fields),
+    redirect: "manual",
   });
 }
 

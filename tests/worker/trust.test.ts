@@ -42,6 +42,7 @@ import { signInMessage } from "../../functions/office/auth.ts";
 import { insertOfficeKeySql } from "../../scripts/offices/records.ts";
 import { itemsOfOfficeSql, revokeStatements } from "../../scripts/offices/actions.ts";
 import { registrationFormVersion } from "../../site/src/schemas/registration/payload.ts";
+import { formVersion } from "../../site/src/schemas/registration/fields.ts";
 import { newReference } from "../../site/src/domain/registration/reference.ts";
 
 let tuanGiao: Enrolled;
@@ -59,19 +60,26 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** What the check page gives the island: fresh key, its reference, and the routed office. */
+/**
+ * What the island gets before sealing: a fresh key, its reference, and the routed office (from
+ * POST /api/registrations/seal, as the check page's island asks when the draft is on the device),
+ * and the check page itself (which says what happens without JavaScript).
+ */
 async function checkPage(answers = adult()) {
-  const res = await postForm("/vi/register/check/", { ...answers, _from: "consent" });
+  const idempotencyKey = crypto.randomUUID();
+  const res = await request("/api/registrations/seal", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: origin },
+    body: JSON.stringify({
+      idempotencyKey,
+      provinceCode: answers.provinceCode,
+      communeCode: answers.communeCode,
+    }),
+  });
   expect(res.status).toBe(200);
-  const html = await res.text();
-  const hidden = (name: string) =>
-    html.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1] ?? "";
-  return {
-    html,
-    idempotencyKey: hidden("idempotencyKey"),
-    reference: hidden("sealReference"),
-    officeId: hidden("sealOffice"),
-  };
+  const info = await res.json<{ sealReference: string; sealOffice: string }>();
+  const html = await (await request("/vi/register/check/")).text();
+  return { html, idempotencyKey, reference: info.sealReference, officeId: info.sealOffice };
 }
 
 /** The island's work, done as the browser does it: seal on the device to the directory's keys. */
@@ -92,6 +100,7 @@ async function sealedBody(page: Awaited<ReturnType<typeof checkPage>>, content =
     envelope,
     body: {
       lang: "vi",
+      formVersion,
       idempotencyKey: page.idempotencyKey,
       provinceCode: "11",
       communeCode: "03253",
@@ -377,7 +386,7 @@ describe("status codes", () => {
     expect(right.status).toBe(429);
     const body = await right.json<{ error: string; fields: { message: string }[] }>();
     expect(body.error).toBe("locked");
-    expect(body.fields[0]!.message).toContain("nơi tiếp nhận ghi trên biên nhận");
+    expect(body.fields[0]!.message).toContain("Công an xã, phường ghi trên biên nhận");
     const row = await env.DB.prepare(
       "SELECT failures, locked_until FROM item_secrets WHERE reference = ?",
     )
@@ -659,7 +668,7 @@ describe("offices that leave", () => {
       utf8.decode(
         await openItem(newItem.envelope, newItem.ctx, again.keys.kid, again.keys.encryption!),
       ),
-    ).toContain("Lò Văn Ún");
+    ).toContain("Lò Văn Phềnh");
   });
 });
 

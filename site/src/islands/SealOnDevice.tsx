@@ -7,13 +7,19 @@
  * Without JavaScript the form posts the answers and the Worker seals them (the page says so).
  */
 import { useEffect } from "preact/hooks";
-import { answersOf, clearErrors, showErrors } from "./RegistrationValidator.tsx";
+import { answersOf, clearErrors, showErrors } from "./registration/page.ts";
 import {
   registrationSchema,
   validateRegistration,
   type RawAnswers,
 } from "../schemas/registration/schema.ts";
-import { payloadOf, registrationFormVersion } from "../schemas/registration/payload.ts";
+import {
+  payloadOf,
+  payloadSchema,
+  registrationFormVersion,
+  type RegistrationPayload,
+} from "../schemas/registration/payload.ts";
+import { flagsOf } from "../domain/registration/journey.ts";
 import { recipientsFor, verifyDirectory, type KeyRoots } from "../domain/crypto/directory.ts";
 import { sealItem, type ItemEnvelope } from "../domain/crypto/hpke.ts";
 import { utf8 } from "../domain/crypto/encoding.ts";
@@ -24,11 +30,14 @@ interface Props {
 }
 
 /** One envelope per idempotency key: a second click sends the same ciphertext (same receipt). */
-const sealed = new Map<string, ItemEnvelope>();
+const sealed = new Map<string, { envelope: ItemEnvelope; payload: RegistrationPayload }>();
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
-async function sealAnswers(raw: RawAnswers, lang: string): Promise<ItemEnvelope> {
+async function sealAnswers(
+  raw: RawAnswers,
+  lang: string,
+): Promise<{ envelope: ItemEnvelope; payload: RegistrationPayload }> {
   const key = one(raw.idempotencyKey);
   const cached = sealed.get(key);
   if (cached) return cached;
@@ -53,10 +62,16 @@ async function sealAnswers(raw: RawAnswers, lang: string): Promise<ItemEnvelope>
   const directory = await verifyDirectory(doc, roots as KeyRoots, province);
   const recipients = recipientsFor(directory, one(raw.sealOffice));
   if (!recipients) throw new Error("office not in the directory");
-  const payload = payloadOf(result.data, new Date().toISOString(), lang, {
-    commune: one(raw.sealCommuneName),
-    province: one(raw.sealProvinceName),
-  });
+  // The one payload definition (schemas/registration/payload.ts), as the Worker builds it.
+  const payload = payloadSchema.parse(
+    payloadOf(result.data, {
+      submittedAt: new Date().toISOString(),
+      lang,
+      communeName: () => one(raw.sealCommuneName),
+      provinceName: () => one(raw.sealProvinceName),
+      flags: flagsOf(raw),
+    }),
+  );
   const envelope = await sealItem(
     utf8.encode(JSON.stringify(payload)),
     {
@@ -67,15 +82,18 @@ async function sealAnswers(raw: RawAnswers, lang: string): Promise<ItemEnvelope>
     },
     recipients,
   );
-  sealed.set(key, envelope);
-  return envelope;
+  sealed.set(key, { envelope, payload });
+  return { envelope, payload };
 }
 
 export default function SealOnDevice({ lang, messages }: Props) {
   useEffect(() => {
     const form = document.querySelector<HTMLFormElement>("form[data-step=check]");
-    if (!form || !form.querySelector("[name=sealReference]")) return; // no office: the Worker says so
-    document.querySelector("[data-seal-device]")?.removeAttribute("hidden");
+    if (!form) return;
+    // The seal's reference and office come with the page (no JavaScript drafts) or are fetched by
+    // the check island (drafts on the device); without them the Worker seals, and says so.
+    const canSeal = () => !!form.querySelector("[name=sealReference]");
+    if (canSeal()) document.querySelector("[data-seal-device]")?.removeAttribute("hidden");
     const status = document.querySelector<HTMLElement>("[data-seal-status]");
     let busy = false;
     const say = (key: string | null) => {
@@ -84,6 +102,7 @@ export default function SealOnDevice({ lang, messages }: Props) {
     const onSubmit = async (event: SubmitEvent) => {
       const submitter = event.submitter as HTMLButtonElement | null;
       if (submitter?.name === "_nav" || submitter?.name === "_change") return; // moving, not sending
+      if (!canSeal()) return; // no office for this commune yet: the Worker answers
       event.preventDefault();
       if (busy) return;
       busy = true;
@@ -93,17 +112,19 @@ export default function SealOnDevice({ lang, messages }: Props) {
       say("reg.check.sealing");
       const raw = answersOf(form);
       try {
-        const envelope = await sealAnswers(raw, lang);
+        const { envelope, payload } = await sealAnswers(raw, lang);
         const res = await fetch("/api/registrations", {
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", Accept: "application/json" },
           body: JSON.stringify({
             lang,
+            formVersion: one(raw.formVersion),
             idempotencyKey: one(raw.idempotencyKey),
             provinceCode: one(raw.provinceCode),
             communeCode: one(raw.communeCode),
-            treatmentForm: one(raw.treatmentForm),
+            // In clear for routing and counts (without a stable residence: a public facility).
+            treatmentForm: payload.treatmentForm,
             envelope: JSON.stringify(envelope),
             website: one(raw.website),
             "cf-turnstile-response": one(raw["cf-turnstile-response"]),

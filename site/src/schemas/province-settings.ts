@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { provinceCode } from "./admin-units.ts";
+import { onlineChannelSchema } from "./online-channel.ts";
 
 export const receivingBodies = ["commune-people-committee", "commune-police"] as const;
 export type ReceivingBody = (typeof receivingBodies)[number];
@@ -15,6 +16,8 @@ const settings = z.object({
   retentionDaysAfterClosing: z.number().int().min(1).max(3650),
   /** Days after it arrived before a case never closed is deleted all the same (default 365). */
   retentionMaxDays: z.number().int().min(30).max(3650).optional(),
+  /** Whether this province accepts Lối Về as its online channel, with its source (online-channel.ts). */
+  acceptsOnlineChannel: onlineChannelSchema.optional(),
   turnstile: z
     .object({ enabled: z.boolean(), siteKey: z.string().optional() })
     .refine((t) => !t.enabled || t.siteKey, { message: "an enabled Turnstile needs its siteKey" }),

@@ -10,12 +10,19 @@ import { signIn, SignInError, type Session } from "./sign-in.ts";
 import { RegistrationView, type Listed } from "./RegistrationView.tsx";
 import { Figures } from "./Figures.tsx";
 import { Enrol } from "./Enrol.tsx";
+import { formatIsoDate, formatVietnamDateTime } from "../../domain/time/vietnam.ts";
+
+/** The decision time: 24 hours after receipt (a date only for registrations from before). */
+const formatDue = (due: string) =>
+  due.length > 10 ? formatVietnamDateTime(due) : formatIsoDate(due);
 
 interface Props {
   messages: Record<string, string>;
+  /** Vietnamese labels for the printed Mẫu 20 and Mẫu 33. */
+  printLabels: Record<string, string>;
 }
 
-export default function OfficeInbox({ messages }: Props) {
+export default function OfficeInbox({ messages, printLabels }: Props) {
   const t = (key: string, values: Record<string, string | number> = {}) =>
     (messages[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
   const [ready, setReady] = useState(false);
@@ -181,6 +188,7 @@ export default function OfficeInbox({ messages }: Props) {
           session={session}
           listed={open}
           t={t}
+          printLabels={printLabels}
           onSessionEnded={ended}
           onBack={() => {
             setOpen(null);
@@ -219,7 +227,7 @@ export default function OfficeInbox({ messages }: Props) {
                           timeZone: "Asia/Ho_Chi_Minh",
                         })}
                       </td>
-                      <td>{r.due_by.split("-").reverse().join("/")}</td>
+                      <td>{formatDue(r.due_by)}</td>
                       <td>
                         {t(`reg.status.value.${r.status}`)}
                         {!r.identity_checked_at && (

@@ -10,6 +10,8 @@ import { utf8 } from "../../domain/crypto/encoding.ts";
 import type { Session } from "./sign-in.ts";
 import { get, post, ApiError, SessionEnded } from "./api.ts";
 import { registrationStatuses } from "../../schemas/office.ts";
+import type { RegistrationPayload } from "../../schemas/registration/payload.ts";
+import { renderForms } from "../../domain/registration/print-forms.ts";
 
 export interface Listed {
   reference: string;
@@ -31,32 +33,9 @@ interface Stored {
   identity_checked_at: string | null;
   envelope: ItemEnvelope | null;
 }
-interface Payload {
-  submittedAt: string;
-  registrant: string;
-  treatmentForm: string;
-  person: {
-    fullName: string;
-    dateOfBirth: string;
-    sex: string;
-    personalId: string;
-    phone: string | null;
-    address: { detail: string; commune: string; province: string };
-  };
-  representative: {
-    fullName: string;
-    relationship: string;
-    personalId: string;
-    phone: string;
-  } | null;
-  drugUse: {
-    drugs: string[];
-    other: string | null;
-    duration: string;
-    methods: string[];
-    previousTreatment: string[];
-  };
-}
+/** A registration of the previous field list (before Mẫu 20/33): shown as it was stored. */
+type OldPayload = Record<string, unknown> & { v: 1 };
+type Payload = RegistrationPayload | OldPayload;
 type Text = (key: string, values?: Record<string, string | number>) => string;
 const dmy = (iso: string) => iso.slice(0, 10).split("-").reverse().join("/");
 const display = (ref: string) => `${ref.slice(0, 4)}-${ref.slice(4, 8)}-${ref.slice(8)}`;
@@ -104,75 +83,57 @@ function Rows({ rows }: { rows: [string, string][] }) {
   );
 }
 
-function OfficialForm({
-  p,
-  reference,
-  officeName,
-  t,
-}: {
-  p: Payload;
-  reference: string;
-  officeName: string;
-  t: Text;
-}) {
-  const opt = (field: string, v: string) => t(`reg.${field}.option.${v}`);
-  const list = (field: string, vs: string[]) => vs.map((v) => opt(field, v)).join("; ");
-  const lines: [string, string][] = [
-    [t("reg.fullName.label"), p.person.fullName],
-    [t("reg.dateOfBirth.label"), dmy(p.person.dateOfBirth)],
-    [t("reg.sex.label"), opt("sex", p.person.sex)],
-    [t("reg.personalId.label"), p.person.personalId],
-    [
-      t("office.address"),
-      `${p.person.address.detail}, ${p.person.address.commune}, ${p.person.address.province}`,
-    ],
-    [t("reg.phone.label"), p.person.phone ?? ""],
-    [
-      t("reg.drugs.label"),
-      list("drugs", p.drugUse.drugs) + (p.drugUse.other ? `: ${p.drugUse.other}` : ""),
-    ],
-    [t("reg.useDuration.label"), opt("useDuration", p.drugUse.duration)],
-    [t("reg.useMethods.label"), list("useMethods", p.drugUse.methods)],
-    [t("reg.previousTreatment.label"), list("previousTreatment", p.drugUse.previousTreatment)],
-    [t("reg.treatmentForm.label"), opt("treatmentForm", p.treatmentForm)],
-  ];
-  if (p.representative)
-    lines.push(
-      [t("reg.repName.label"), p.representative.fullName],
-      [t("reg.repRelationship.label"), opt("repRelationship", p.representative.relationship)],
-      [t("reg.repPersonalId.label"), p.representative.personalId],
-      [t("reg.repPhone.label"), p.representative.phone],
+/** The answers of a payload before Mẫu 20/33 (v1), flattened: nothing is lost in the switch. */
+function flatten(value: unknown, path = ""): [string, string][] {
+  if (value === null || value === undefined) return [[path, ""]];
+  if (Array.isArray(value)) return [[path, value.join("; ")]];
+  if (typeof value === "object")
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      flatten(v, path ? `${path}.${k}` : k),
     );
+  return [[path, String(value)]];
+}
+
+/** What the officer reads first: who, how to reach them, and what the family was warned about. */
+function Summary({ p, t }: { p: RegistrationPayload; t: Text }) {
+  const a = p.person.address;
   return (
-    <div class="official-form" lang="vi">
-      <p class="form-header">
-        <strong>{t("office.form.nation")}</strong>
-        <br />
-        <strong>{t("office.form.motto")}</strong>
-      </p>
-      <h2 class="form-title">{t("office.form.title")}</h2>
-      <p>{t("office.form.to", { office: officeName })}</p>
-      <ol class="form-fields">
-        {lines.map(([k, v]) => (
-          <li>
-            <span>{k}:</span> <strong>{v || "—"}</strong>
-          </li>
-        ))}
-      </ol>
-      <p>{t("office.form.commitment")}</p>
-      <p class="form-place">
-        {t("office.form.place", { commune: p.person.address.commune, date: dmy(p.submittedAt) })}
-      </p>
-      <div class="form-signatures">
-        <p>{t("office.form.received")}</p>
-        {p.representative ? (
-          <p>{t("office.form.repSignature")}</p>
-        ) : (
-          <p>{t("office.form.signature")}</p>
-        )}
-      </div>
-      <p class="form-note">{t("office.form.note", { reference: display(reference) })}</p>
-    </div>
+    <>
+      {(p.warnings.idBirthYear || p.warnings.determinationOld) && (
+        <div class="notice notice--warn" data-warnings>
+          {p.warnings.idBirthYear && <p>{t("reg.officer.idWarning")}</p>}
+          {p.warnings.determinationOld && <p>{t("reg.officer.determinationOld")}</p>}
+        </div>
+      )}
+      <h3>{t("office.person")}</h3>
+      <Rows
+        rows={[
+          [t("reg.fullName.label"), p.person.fullName],
+          [t("reg.dateOfBirth.label"), dmy(p.person.dateOfBirth)],
+          [t("reg.sex.label"), t(`reg.sex.option.${p.person.sex}`)],
+          [t("reg.personalId.label"), p.person.id.personalId],
+          [t("office.address"), [a.detail, a.commune, a.province].filter(Boolean).join(", ")],
+          [t("reg.phone.label"), p.person.phone ?? ""],
+          [t("reg.treatmentForm.label"), t(`reg.treatmentForm.option.${p.treatmentForm}`)],
+        ]}
+      />
+      {p.writer && (
+        <>
+          <h3>{t("office.representative")}</h3>
+          <Rows
+            rows={[
+              [t("reg.repName.label"), p.writer.fullName],
+              [
+                t("reg.repRelationship.label"),
+                t(`reg.repRelationship.option.${p.writer.relationship}`),
+              ],
+              [t("reg.repPersonalId.label"), p.writer.id.personalId],
+              [t("reg.repPhone.label"), p.writer.phone],
+            ]}
+          />
+        </>
+      )}
+    </>
   );
 }
 
@@ -180,12 +141,15 @@ export function RegistrationView({
   session,
   listed,
   t,
+  printLabels,
   onBack,
   onSessionEnded,
 }: {
   session: Session;
   listed: Listed;
   t: Text;
+  /** Vietnamese option labels for the printed forms (print-forms.ts printLabelKeys). */
+  printLabels: Record<string, string>;
   onBack: () => void;
   onSessionEnded: () => void;
 }) {
@@ -341,74 +305,29 @@ export function RegistrationView({
       {state.kind === "shown" && (
         <>
           <div class="office-screen" data-decrypted>
-            <h3>{t("office.person")}</h3>
-            <Rows
-              rows={[
-                [t("reg.fullName.label"), state.p.person.fullName],
-                [t("reg.dateOfBirth.label"), dmy(state.p.person.dateOfBirth)],
-                [t("reg.sex.label"), t(`reg.sex.option.${state.p.person.sex}`)],
-                [t("reg.personalId.label"), state.p.person.personalId],
-                [
-                  t("office.address"),
-                  `${state.p.person.address.detail}, ${state.p.person.address.commune}, ${state.p.person.address.province}`,
-                ],
-                [t("reg.phone.label"), state.p.person.phone ?? ""],
-              ]}
-            />
-            {state.p.representative && (
-              <>
-                <h3>{t("office.representative")}</h3>
-                <Rows
-                  rows={[
-                    [t("reg.repName.label"), state.p.representative.fullName],
-                    [
-                      t("reg.repRelationship.label"),
-                      t(`reg.repRelationship.option.${state.p.representative.relationship}`),
-                    ],
-                    [t("reg.repPersonalId.label"), state.p.representative.personalId],
-                    [t("reg.repPhone.label"), state.p.representative.phone],
-                  ]}
-                />
-              </>
+            {state.p.v === 2 ? (
+              <Summary p={state.p as RegistrationPayload} t={t} />
+            ) : (
+              <Rows rows={flatten(state.p)} />
             )}
-            <h3>{t("office.drugUse")}</h3>
-            <Rows
-              rows={[
-                [
-                  t("reg.drugs.label"),
-                  state.p.drugUse.drugs.map((d) => t(`reg.drugs.option.${d}`)).join("; ") +
-                    (state.p.drugUse.other ? `: ${state.p.drugUse.other}` : ""),
-                ],
-                [
-                  t("reg.useDuration.label"),
-                  t(`reg.useDuration.option.${state.p.drugUse.duration}`),
-                ],
-                [
-                  t("reg.useMethods.label"),
-                  state.p.drugUse.methods.map((d) => t(`reg.useMethods.option.${d}`)).join("; "),
-                ],
-                [
-                  t("reg.previousTreatment.label"),
-                  state.p.drugUse.previousTreatment
-                    .map((d) => t(`reg.previousTreatment.option.${d}`))
-                    .join("; "),
-                ],
-              ]}
-            />
-            <h3>{t("office.treatment")}</h3>
-            <p>{t(`reg.treatmentForm.option.${state.p.treatmentForm}`)}</p>
             <p>
               <button type="button" class="button--secondary" onClick={print}>
                 {t("office.print")}
               </button>
             </p>
           </div>
-          <OfficialForm
-            p={state.p}
-            reference={listed.reference}
-            officeName={session.principal.name}
-            t={t}
-          />
+          {state.p.v === 2 && (
+            <div
+              class="office-print"
+              // Trusted: print-forms.ts escapes every answer.
+              dangerouslySetInnerHTML={{
+                __html: renderForms(state.p as RegistrationPayload, {
+                  vi: (key) => printLabels[key] ?? key,
+                  reference: display(listed.reference),
+                }),
+              }}
+            />
+          )}
         </>
       )}
       <form class="office-screen" onSubmit={save} noValidate>

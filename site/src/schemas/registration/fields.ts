@@ -1,46 +1,101 @@
 /**
- * THE FIELD LIST of the voluntary-treatment registration, in one place so that it can be
- * corrected against the official form (Mẫu số 22, Phụ lục II, Decree 116/2021) without
- * touching the pages, the Worker or the schema logic. The form's exact fields are not
- * verified (../shared/domain.md, [U]); this is the working list from domain.md.
+ * THE FIELD LIST of a voluntary-treatment registration under Law 120/2025/QH15 and Decree
+ * 163/2026/NĐ-CP: exactly what the two forms of the file ask (Decree 163 Art. 89.3, Annex V),
+ * and the few questions the journey needs to route and explain (who registers, whether there is
+ * an addiction determination, where the person lives). One file to correct when the official
+ * forms are read (../shared/research/law-120-2025.md §2.5):
+ *
+ *   Mẫu 20  đơn xin đi cai nghiện ma túy tự nguyện (the request): 1. the writer (the person, or for
+ *           12-17 a parent, guardian or legal representative), 2. the person, 3. the intended place
+ *           of treatment and the home/community plan.
+ *   Mẫu 33  bản tóm tắt lý lịch (the personal history): I. identity, education, occupation,
+ *           workplace; II. parents (or legal representative), spouse, children; III. tiền án, tiền
+ *           sự, drugs, how, first use, earlier treatment, after-care, compulsory treatment,
+ *           substitution treatment.
+ *
+ * What the copy of the decree lost ([U], never guessed): Mẫu 20's checkbox table of places, its
+ * home/community plan (3.2), and the signature blocks of both forms. They are listed in
+ * `unknownParts` below, and every page that prints or explains the forms says so.
  *
  * Each step is one page of the journey; labels, hints and option texts are UI strings
  * ("reg.<field>.label", "reg.<field>.hint", "reg.<field>.option.<value>").
  */
 
+/** Bumped when the field set changes: older pages and payloads are refused, never half-read. */
+export const formVersion = "2";
+/** The version of the encrypted payload (site/src/schemas/registration/payload.ts). */
+export const payloadVersion = 2;
+
 export type FieldKind =
   | "radios"
   | "checkboxes"
   | "text"
+  | "textarea"
   | "tel"
+  | "number"
   | "date"
   | "select-province"
   | "select-commune"
   | "consent";
 
+/** Conditions on the answers so far (computed in domain/registration/journey.ts). */
+export type Flag =
+  | "child"
+  | "adult"
+  | "noResidence"
+  | "stableResidence"
+  | "noDetermination"
+  | "determinationOld"
+  | "treatedBefore"
+  | "repeatTreatment"
+  | "home"
+  | "idWarning"
+  | "acceptsOnline";
+
+export type Condition = Flag | `!${Flag}`;
+
+/** Which official form asks the question ("journey": needed to route or explain, not printed as such). */
+export type FormRef = "20" | "33" | "20+33" | "journey";
+
 export interface FieldDef {
   name: string;
   kind: FieldKind;
+  form: FormRef;
   options?: readonly string[];
+  /** Not required: "(optional)" is shown, and an empty answer prints as a blank line. */
   optional?: boolean;
+  /** Asked only when this holds; otherwise not shown, not validated and not sent. */
+  showWhen?: Condition;
   /** Autocomplete token, for browsers that can fill it (never on health answers). */
   autocomplete?: string;
   inputmode?: "numeric" | "tel" | "text";
-  width?: "short";
-  /** A "show more" text field revealed for one option (e.g. drugs: "other" → drugsOther). */
-  detail?: { option: string; field: string };
+  width?: "short" | "2" | "4";
+  /** Only needed when the field named here has this answer (e.g. "other" drug → its name). */
+  detailOf?: { field: string; option: string };
+  /** Fields shown together under one legend (a parent, the spouse). */
+  group?: string;
+  maxLength?: number;
 }
 
 export interface StepDef {
   id: string;
   fields: FieldDef[];
   /** Only in the journey when this holds for the answers so far. */
-  when?: (answers: Record<string, unknown>) => boolean;
+  when?: Condition;
 }
 
 export const registrantOptions = ["self", "child", "under12"] as const;
+export const yesNoOptions = ["yes", "no"] as const;
+export const residenceOptions = ["stable", "none"] as const;
 export const sexOptions = ["male", "female"] as const;
-export const relationshipOptions = ["parent", "guardian", "other-legal-representative"] as const;
+/** Mẫu 20's writer for a 12-17-year-old (Law 120 Art. 31.6; Decree 163 Art. 89.1.a). */
+export const relationshipOptions = [
+  "father",
+  "mother",
+  "guardian",
+  "legal-representative",
+] as const;
+export const recordOptions = ["none", "yes", "unknown"] as const;
 export const drugOptions = [
   "opioids",
   "methamphetamine",
@@ -50,104 +105,223 @@ export const drugOptions = [
   "other",
   "unknown",
 ] as const;
-export const durationOptions = ["under-1-year", "1-to-5-years", "over-5-years", "unknown"] as const;
 export const methodOptions = ["smoke", "inject", "swallow", "sniff", "other", "unknown"] as const;
-export const previousTreatmentOptions = [
-  "none",
-  "voluntary",
-  "compulsory",
-  "substitution",
-  "unknown",
-] as const;
-/** The forms of voluntary treatment the law allows (Law 73/2021 Art. 28; Law 120/2025). */
-export const treatmentFormOptions = ["home", "community", "facility"] as const;
+export const substitutionOptions = ["no", "current", "ended"] as const;
+/** The places of voluntary treatment (Law 120 Art. 28.1, Art. 30.1; Mẫu 20 item 3.1). */
+export const treatmentFormOptions = ["home", "public-facility", "private-facility"] as const;
+
+const name = (n: string, form: FormRef, extra: Partial<FieldDef> = {}): FieldDef => ({
+  name: n,
+  kind: "text",
+  form,
+  autocomplete: "off",
+  maxLength: 100,
+  ...extra,
+});
+const date = (n: string, form: FormRef, extra: Partial<FieldDef> = {}): FieldDef => ({
+  name: n,
+  kind: "date",
+  form,
+  ...extra,
+});
+const personalId = (n: string, form: FormRef): FieldDef => ({
+  name: n,
+  kind: "text",
+  form,
+  inputmode: "numeric",
+  width: "short",
+  autocomplete: "off",
+});
+const place = (n: string, form: FormRef, extra: Partial<FieldDef> = {}): FieldDef => ({
+  name: n,
+  kind: "text",
+  form,
+  autocomplete: "off",
+  maxLength: 200,
+  ...extra,
+});
+const count = (n: string, extra: Partial<FieldDef> = {}): FieldDef => ({
+  name: n,
+  kind: "number",
+  form: "33",
+  inputmode: "numeric",
+  width: "2",
+  optional: true,
+  ...extra,
+});
+/** One family member of Mẫu 33 part II: name, age, occupation, residence. */
+const member = (prefix: string, showWhen?: Condition): FieldDef[] =>
+  [
+    name(`${prefix}Name`, "33", { optional: true }),
+    count(`${prefix}Age`, { width: "2" }),
+    place(`${prefix}Occupation`, "33", { optional: true, maxLength: 100 }),
+    place(`${prefix}Address`, "33", { optional: true }),
+  ].map((f) => ({ ...f, group: prefix, ...(showWhen ? { showWhen } : {}) }));
 
 export const steps: StepDef[] = [
-  { id: "who", fields: [{ name: "registrant", kind: "radios", options: registrantOptions }] },
-  { id: "place", fields: [{ name: "provinceCode", kind: "select-province" }] },
-  { id: "commune", fields: [{ name: "communeCode", kind: "select-commune" }] },
+  {
+    id: "who",
+    fields: [{ name: "registrant", kind: "radios", form: "journey", options: registrantOptions }],
+  },
+  {
+    id: "determination",
+    fields: [
+      { name: "determination", kind: "radios", form: "journey", options: yesNoOptions },
+      date("determinationDate", "journey", { detailOf: { field: "determination", option: "yes" } }),
+    ],
+  },
+  {
+    id: "place",
+    fields: [
+      { name: "residence", kind: "radios", form: "journey", options: residenceOptions },
+      { name: "provinceCode", kind: "select-province", form: "20+33" },
+    ],
+  },
+  { id: "commune", fields: [{ name: "communeCode", kind: "select-commune", form: "20+33" }] },
   {
     id: "person",
     fields: [
-      { name: "fullName", kind: "text", autocomplete: "off" },
-      { name: "dateOfBirth", kind: "date" },
-      { name: "sex", kind: "radios", options: sexOptions },
+      name("fullName", "20+33"),
+      name("otherNames", "33", { optional: true }),
+      date("dateOfBirth", "20+33"),
+      { name: "sex", kind: "radios", form: "20+33", options: sexOptions },
+      personalId("personalId", "20+33"),
+      date("idIssueDate", "20+33", { optional: true }),
+      place("idIssuePlace", "20+33", { optional: true, maxLength: 100 }),
+      place("addressDetail", "20+33"),
+      { name: "phone", kind: "tel", form: "20", optional: true, inputmode: "tel", width: "short" },
+    ],
+  },
+  {
+    id: "writer",
+    when: "child",
+    fields: [
+      { name: "repRelationship", kind: "radios", form: "20", options: relationshipOptions },
+      name("repName", "20", { autocomplete: "name" }),
+      date("repDateOfBirth", "20"),
+      { name: "repSex", kind: "radios", form: "20", options: sexOptions },
+      personalId("repPersonalId", "20"),
+      date("repIdIssueDate", "20", { optional: true }),
+      place("repIdIssuePlace", "20", { optional: true, maxLength: 100 }),
+      place("repAddress", "20"),
+      { name: "repPhone", kind: "tel", form: "20", inputmode: "tel", width: "short" },
+    ],
+  },
+  {
+    id: "background",
+    fields: [
+      place("education", "33", { optional: true, maxLength: 100 }),
+      place("occupation", "33", { optional: true, maxLength: 100 }),
+      place("workplace", "33", { optional: true }),
+    ],
+  },
+  {
+    id: "family",
+    fields: [
+      ...member("father"),
+      ...member("mother"),
+      ...member("spouse", "adult"),
       {
-        name: "personalId",
-        kind: "text",
-        inputmode: "numeric",
-        width: "short",
-        autocomplete: "off",
-      },
-      { name: "addressDetail", kind: "text", autocomplete: "off" },
-      {
-        name: "phone",
-        kind: "tel",
+        name: "children",
+        kind: "textarea",
+        form: "33",
         optional: true,
-        inputmode: "tel",
-        width: "short",
-        autocomplete: "off",
+        showWhen: "adult",
+        maxLength: 600,
       },
     ],
   },
   {
-    id: "representative",
-    when: (a) => a.registrant === "child",
+    id: "record",
     fields: [
-      { name: "repName", kind: "text", autocomplete: "name" },
-      { name: "repRelationship", kind: "radios", options: relationshipOptions },
-      {
-        name: "repPersonalId",
-        kind: "text",
-        inputmode: "numeric",
-        width: "short",
-        autocomplete: "off",
-      },
-      { name: "repPhone", kind: "tel", inputmode: "tel", width: "short", autocomplete: "tel" },
+      { name: "criminalRecord", kind: "radios", form: "33", options: recordOptions },
+      place("criminalRecordDetail", "33", {
+        detailOf: { field: "criminalRecord", option: "yes" },
+        maxLength: 300,
+      }),
+      { name: "adminRecord", kind: "radios", form: "33", options: recordOptions },
+      place("adminRecordDetail", "33", {
+        detailOf: { field: "adminRecord", option: "yes" },
+        maxLength: 300,
+      }),
     ],
   },
   {
     id: "drug-use",
     fields: [
-      {
-        name: "drugs",
-        kind: "checkboxes",
-        options: drugOptions,
-        detail: { option: "other", field: "drugsOther" },
-      },
-      { name: "useDuration", kind: "radios", options: durationOptions },
-      { name: "useMethods", kind: "checkboxes", options: methodOptions },
-      { name: "previousTreatment", kind: "checkboxes", options: previousTreatmentOptions },
+      { name: "drugs", kind: "checkboxes", form: "33", options: drugOptions },
+      name("drugsOther", "33", { detailOf: { field: "drugs", option: "other" } }),
+      { name: "useMethods", kind: "checkboxes", form: "33", options: methodOptions },
+      count("firstUseYear", { width: "4" }),
+    ],
+  },
+  {
+    id: "treatment-history",
+    fields: [
+      { name: "treatedBefore", kind: "radios", form: "33", options: yesNoOptions },
+      count("voluntaryTimes"),
+      place("voluntaryPlaces", "33", { optional: true }),
+      count("compulsoryTimes"),
+      count("afterCareTimes"),
+      { name: "substitution", kind: "radios", form: "33", options: substitutionOptions },
+      date("substitutionEndDate", "33", {
+        optional: true,
+        detailOf: { field: "substitution", option: "ended" },
+      }),
     ],
   },
   {
     id: "treatment",
-    fields: [{ name: "treatmentForm", kind: "radios", options: treatmentFormOptions }],
+    // Without a stable residence the law sets the place: a public facility (Law 120 Art. 34.1).
+    when: "stableResidence",
+    fields: [{ name: "treatmentForm", kind: "radios", form: "20", options: treatmentFormOptions }],
   },
   {
     id: "consent",
     fields: [
-      { name: "commitment", kind: "consent" },
-      { name: "consent", kind: "consent" },
+      { name: "commitment", kind: "consent", form: "journey" },
+      { name: "consent", kind: "consent", form: "journey" },
     ],
   },
 ];
+
+/**
+ * The parts of the official forms that the copy of Decree 163 lost ([U]: claim u-form-20-table).
+ * The print view marks each; correct them here when the official Annex V is read.
+ */
+export const unknownParts = [
+  "form20.placeTable",
+  "form20.homePlan",
+  "form20.signatures",
+  "form33.signatures",
+  "layout",
+] as const;
 
 /** Fields that hold more than one value. */
 export const listFields = new Set(
   steps.flatMap((s) => s.fields.filter((f) => f.kind === "checkboxes").map((f) => f.name)),
 );
 
-/** Text fields revealed by an option ("other" drug). */
-export const detailFields = steps.flatMap((s) =>
-  s.fields.flatMap((f) => (f.detail ? [f.detail.field] : [])),
-);
+export const allFields: FieldDef[] = steps.flatMap((s) => s.fields);
+const byName = new Map(allFields.map((f) => [f.name, f]));
 
-/** Every answer field, in order (the date of birth is entered as day, month and year). */
-export const answerFields: string[] = steps.flatMap((s) =>
-  s.fields.flatMap((f) => [f.name, ...(f.detail ? [f.detail.field] : [])]),
-);
+export function fieldByName(name: string): FieldDef | undefined {
+  return byName.get(name);
+}
+
+/** Every answer field, in order. */
+export const answerFields: string[] = allFields.map((f) => f.name);
+
+/** The form controls of a field (a date is entered as day, month and year). */
+export function controlsOf(f: FieldDef): string[] {
+  return f.kind === "date" ? [`${f.name}-day`, `${f.name}-month`, `${f.name}-year`] : [f.name];
+}
 
 export function stepById(id: string): StepDef | undefined {
   return steps.find((s) => s.id === id);
+}
+
+/** The step that asks a field. */
+export function stepOfField(name: string): StepDef | undefined {
+  return steps.find((s) => s.fields.some((f) => f.name === name));
 }
