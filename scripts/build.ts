@@ -38,7 +38,7 @@ export async function build(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `build: ${pages} pages in the sitemap, ${links.checked} internal links checked, ` +
-      `service worker ${offline.version} precaching ${offline.files} files, ${headers.scripts} inline script hash(es) in the CSP, ${search.pages} pages, ${search.places} commune pages and ${search.records} listings searchable; ${directories} signed key directories; ${seconds} s`,
+      `service worker ${offline.version} precaching ${offline.files} files, ${headers.scripts} inline script hash(es) in the CSP, ${search.pages} pages and ${search.records} listings in Pagefind (${search.synonyms} with synonyms), ${search.placeNames} place names in ${search.placeShards} shards; ${directories} signed key directories; ${seconds} s`,
   );
 }
 

@@ -30,6 +30,7 @@ import { loadClaimFiles } from "../site/src/lib/legal-claims.ts";
 import { findStigmaTerms } from "../site/src/lib/stigma-terms.ts";
 import { findPhoneNumbers } from "../site/src/lib/phone-numbers.ts";
 import { frontmatterOf } from "../site/src/lib/translation-status.ts";
+import { checkSynonyms } from "../site/src/lib/search/synonyms.ts";
 import { langCodes } from "../site/src/i18n/languages.ts";
 
 export interface Problem {
@@ -251,6 +252,10 @@ export function checkContent(
         });
   }
   checkPhraseCards(contentDir, index, problems);
+
+  // The words people type for a page (site/content/search/synonyms/).
+  for (const p of checkSynonyms(contentDir))
+    problems.push({ file: rel(p.file), message: p.message });
 
   if (stringsDir) {
     for (const f of readdirSync(stringsDir).filter((f) => f.endsWith(".json"))) {
