@@ -14,6 +14,7 @@ import { receipt } from "./registration/receipt.ts";
 import { statusApi, statusPage } from "./registration/status.ts";
 import { officeApi } from "./office/routes.ts";
 import { outbox } from "./office/outbox.ts";
+import { trainingPages } from "./training/routes.ts";
 import { checkedOverrides, SettingsError } from "./settings.ts";
 
 export function createApp() {
@@ -44,6 +45,7 @@ export function createApp() {
   app.route("/", statusPage);
   app.route("/", journey);
   app.route("/", outbox);
+  app.route("/", trainingPages);
   // Anything else the Worker sees goes to the static site (its own 404 page included).
   app.all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
   return app;

@@ -7,6 +7,8 @@ import { glob, file } from "astro/loaders";
 import { guideSchema } from "./schemas/guide.ts";
 import { pageSchema } from "./schemas/page.ts";
 import { lessonSchema, handoutSchema } from "./schemas/lesson.ts";
+import { trainingModuleSchema } from "./schemas/training.ts";
+import { phraseCardSetSchema } from "./schemas/phrase-cards.ts";
 import { legalSourceSchema } from "./schemas/legal-source.ts";
 import { legalClaimSchema } from "./schemas/legal-claim.ts";
 import { loadClaimFiles } from "./lib/legal-claims.ts";
@@ -31,6 +33,14 @@ export const collections = {
   handouts: defineCollection({
     loader: glob({ pattern: "*/*.md", base: `${contentDir}/handouts` }),
     schema: handoutSchema,
+  }),
+  training: defineCollection({
+    loader: glob({ pattern: "*/*.mdx", base: `${contentDir}/training` }),
+    schema: trainingModuleSchema,
+  }),
+  phraseCards: defineCollection({
+    loader: glob({ pattern: "*.yaml", base: `${contentDir}/phrase-cards` }),
+    schema: phraseCardSetSchema,
   }),
   providers: defineCollection({
     // A bad record fails the build with its file, record and field.

@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { defaultLang, langCodes, type Lang } from "../i18n/languages.ts";
 import { translationState, type TranslationState } from "./translation-status.ts";
 
-export type Translated = "guides" | "pages" | "lessons";
+export type Translated = "guides" | "pages" | "lessons" | "training";
 
 export interface LocalizedEntry<C extends Translated> {
   entry: CollectionEntry<C>;

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { translationMeta } from "./translation.ts";
 import { citationSchema } from "./guide.ts";
+import { quizQuestionSchema } from "./quiz.ts";
 
 export const gradeBands = ["primary", "lower-secondary", "upper-secondary"] as const;
 export type GradeBand = (typeof gradeBands)[number];
@@ -15,28 +16,6 @@ export const gradeBandGrades: Record<GradeBand, [number, number]> = {
   "lower-secondary": [6, 9],
   "upper-secondary": [10, 12],
 };
-
-const quizOption = z.object({
-  text: z.string().min(1),
-  correct: z.boolean().default(false),
-  /** Shown after the student answers with this option: why it is right or wrong. */
-  feedback: z.string().min(1),
-});
-
-export const quizQuestionSchema = z
-  .object({
-    kind: z.enum(["single", "true-false"]),
-    prompt: z.string().min(1),
-    options: z.array(quizOption).min(2).max(5),
-  })
-  .refine((q) => q.options.filter((o) => o.correct).length === 1, {
-    message: "exactly one option must be correct",
-    path: ["options"],
-  })
-  .refine((q) => q.kind !== "true-false" || q.options.length === 2, {
-    message: "a true-false question has exactly two options",
-    path: ["options"],
-  });
 
 export const worksheetActivitySchema = z.object({
   heading: z.string().min(1),
@@ -90,7 +69,6 @@ export const lessonSchema = z
   });
 
 export type Lesson = z.infer<typeof lessonSchema>;
-export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
 
 /** A student handout in a minority language: the key points and the worksheet of one lesson. */
 export const handoutSchema = z.object({
