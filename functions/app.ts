@@ -18,6 +18,7 @@ import { receipt } from "./registration/receipt.ts";
 import { statusApi, statusPage } from "./registration/status.ts";
 import { officeApi } from "./office/routes.ts";
 import { outbox } from "./delivery/outbox.ts";
+import { trainingPages } from "./training/routes.ts";
 import { checkedOverrides } from "./settings.ts";
 
 export const app = new Hono<AppEnv>()
@@ -40,6 +41,7 @@ export const app = new Hono<AppEnv>()
   .route("/", statusPage)
   .route("/", journey)
   .route("/", outbox)
+  .route("/", trainingPages)
   // Anything else the Worker sees goes to the static site (its own 404 page included).
   .all("*", (c) => c.env.ASSETS.fetch(c.req.raw))
   .onError(onError);

@@ -25,6 +25,8 @@ export interface Env {
   PROVINCE_SETTINGS?: string;
   /** Secret: signs webhook deliveries (HMAC-SHA-256). */
   WEBHOOK_SECRET?: string;
+  /** Secret: signs training certificates (a private EC P-256 JWK; README, "Deploy"). */
+  CERT_SIGNING_KEY?: string;
 }
 
 /** What the middleware in functions/http/ leaves for the handlers. */

@@ -2,14 +2,14 @@
  * `npm run bench`: builds once, serves the real Worker locally, and measures what the budgets
  * are about. Writes reports/bench/latest.md and latest.json; exits 1 when a budget is broken.
  * Timings are medians of several runs. Options: --runs N (Lighthouse runs per page, default 3 for
- * vi and en, 1 for the other languages), --no-build (measure the existing dist/), --quick.
+ * vi and en, 1 for the other languages), --no-build (measure the existing dist/), --quick,
+ * --only pages|lighthouse|search|load (one section; repeat the option for several).
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
 import { build } from "./build.ts";
 import { applyMigrations, startWorker } from "./lib/dev-server.ts";
 import { projectRoot } from "./lib/run.ts";
@@ -19,6 +19,8 @@ import { registrationLoad } from "./bench/load.ts";
 import { median } from "./bench/stats.ts";
 import { launchChromium, trackedContext } from "./lib/chromium.ts";
 import { measureFirstVisit } from "./lib/measure.ts";
+import { measureFirstSearch, typeQuery, type FirstSearch } from "./lib/search.ts";
+import { precacheBytes, precacheList, watchPrecache } from "./lib/precache.ts";
 import { langCodes, type Lang } from "../site/src/core/i18n/languages.ts";
 
 const { values } = parseArgs({
@@ -26,8 +28,11 @@ const { values } = parseArgs({
     runs: { type: "string" },
     "no-build": { type: "boolean" },
     quick: { type: "boolean" },
+    only: { type: "string", multiple: true },
   },
 });
+const sections = values.only ?? ["pages", "lighthouse", "search", "load"];
+const run = (section: string) => sections.includes(section);
 const kb = (b: number) => Math.round((b / 1024) * 10) / 10;
 
 /** Key page templates; the commune page exists in vi and en only. */
@@ -118,7 +123,7 @@ const browser = await launchChromium();
 try {
   // 3. Bytes per page: first visit and repeat visit (gzip).
   const pages: Record<string, unknown>[] = [];
-  for (const t of templates) {
+  for (const t of run("pages") ? templates : []) {
     for (const lang of t.langs) {
       const ctx = await trackedContext(browser, worker.url);
       const page = await ctx.newPage();
@@ -145,7 +150,7 @@ try {
 
   // 4. Lighthouse, mobile.
   const lh: Record<string, unknown>[] = [];
-  for (const t of templates.filter((x) => x.lighthouse)) {
+  for (const t of templates.filter((x) => x.lighthouse && run("lighthouse"))) {
     for (const lang of t.langs) {
       const runs = values.quick
         ? 1
@@ -177,62 +182,92 @@ try {
   }
   report.lighthouse = lh;
 
-  // 5. The first search: bytes to the first results, and time (median of several fresh readers).
-  const searches: { bytes: number; ms: number; totalBytes: number }[] = [];
-  for (let i = 0; i < (values.quick ? 2 : 5); i++) {
+  // 5. The first search, for a topic query and a place query: bytes from the first keystroke to
+  // the first results shown and to the complete results (medians of fresh readers), and the
+  // service worker's precache: what it weighs and when it starts.
+  if (run("search")) {
+    const searches: Record<string, unknown>[] = [];
+    for (const [kind, query] of [
+      ["topic", "dang ky"],
+      ["place", "xa tuan giao"],
+    ] as const) {
+      const runs: FirstSearch[] = [];
+      for (let i = 0; i < (values.quick ? 2 : 5); i++) {
+        const ctx = await trackedContext(browser, worker.url);
+        runs.push(await measureFirstSearch(ctx.context, "/vi/search/", query));
+        await ctx.context.close();
+      }
+      const m = (f: (r: FirstSearch) => number) => median(runs.map(f));
+      const row = {
+        kind,
+        query,
+        kbToFirstResults: kb(m((r) => r.bytesToFirstResults)),
+        kbToComplete: kb(m((r) => r.bytesToComplete)),
+        msToFirstResults: Math.round(m((r) => r.msToFirstResults)),
+        msToComplete: Math.round(m((r) => r.msToComplete)),
+        precacheRequestsDuringSearch: Math.max(...runs.map((r) => r.precacheDuringSearch.length)),
+        files: runs[0]!.files.map((f) => `${f.path} ${kb(f.bytes)}`),
+        runs: runs.length,
+      };
+      searches.push(row);
+      check(
+        `first search, ${kind} ("${query}"), to the complete results`,
+        row.kbToComplete,
+        100,
+        " KB",
+      );
+      check(
+        `precache requests during the first search (${kind})`,
+        row.precacheRequestsDuringSearch,
+        0,
+        "",
+      );
+    }
+    report.firstSearch = searches;
+
+    // The precache on a reader who loads the search page, searches at once, then stops.
     const ctx = await trackedContext(browser, worker.url);
+    const watch = watchPrecache(ctx.context);
     const page = await ctx.newPage();
-    await page.goto("/vi/search/", { waitUntil: "networkidle" });
-    const after: { url: string; bytes: number }[] = [];
-    page.on("response", async (res) => {
-      const body = await res.body().catch(() => Buffer.alloc(0));
-      after.push({
-        url: res.url(),
-        bytes: /\.(pagefind|pf_\w+)$/.test(res.url()) ? body.length : gzipSync(body).length,
-      });
-    });
     const t0 = performance.now();
-    await page.locator("#search-input").click();
-    await page.locator("#search-input").fill("dang ky");
-    await page.locator(".search-results li").first().waitFor();
-    const ms = performance.now() - t0;
-    await page.locator('[data-search-status][data-query="dang ky"]').waitFor({ state: "attached" });
-    await page.waitForLoadState("networkidle");
-    searches.push({
-      ms,
-      bytes: after
-        .filter((r) => !r.url.includes("/pagefind-places/"))
-        .reduce((s, r) => s + r.bytes, 0),
-      totalBytes: after.reduce((s, r) => s + r.bytes, 0),
-    });
+    await page.goto("/vi/search/", { waitUntil: "load" });
+    await typeQuery(page, "dang ky");
+    const searchDoneMs = Math.round(performance.now() - t0);
+    const files = (await precacheList(worker.url)).length;
+    for (let i = 0; i < 60 && watch.requests.length < files; i++) await page.waitForTimeout(500);
+    const first = watch.requests[0];
+    report.precache = {
+      files,
+      kb: kb(await precacheBytes(worker.url)),
+      startsAfterLoadMs: first ? Math.round(first.at) : null,
+      searchCompleteMs: searchDoneMs,
+      startsAfterSearchMs: first ? Math.round(first.at - searchDoneMs) : null,
+      trigger:
+        "the reader's 'keep for offline reading', or 10 s without touch, key, scroll or search; never by itself under Save-Data or 2G",
+    };
+    check(
+      "precache starts after the first search completes",
+      first && first.at > searchDoneMs ? 1 : 0,
+      1,
+      "",
+      true,
+    );
     await ctx.context.close();
   }
-  const firstSearch = {
-    query: "dang ky",
-    kbToFirstResults: kb(median(searches.map((s) => s.bytes))),
-    kbWithCommunes: kb(median(searches.map((s) => s.totalBytes))),
-    msToFirstResults: Math.round(median(searches.map((s) => s.ms))),
-    runs: searches.length,
-  };
-  report.firstSearch = firstSearch;
-  check(
-    "first search, to the first results (island included)",
-    firstSearch.kbToFirstResults,
-    100,
-    " KB",
-  );
 
   // 6. Registration API under load.
-  const load = await registrationLoad(worker.url, state, values.quick ? 500 : 5000, 50);
-  report.registrationLoad = load;
-  check(
-    "registration API p99 (50 concurrent clients)",
-    Math.round(load.p99Ms * 10) / 10,
-    50,
-    " ms",
-  );
-  check("registrations stored once each", load.stored, load.sent, "", true);
-  check("registrations duplicated", load.duplicated, 0, "");
+  if (run("load")) {
+    const load = await registrationLoad(worker.url, state, values.quick ? 500 : 5000, 50);
+    report.registrationLoad = load;
+    check(
+      "registration API p99 (50 concurrent clients)",
+      Math.round(load.p99Ms * 10) / 10,
+      50,
+      " ms",
+    );
+    check("registrations stored once each", load.stored, load.sent, "", true);
+    check("registrations duplicated", load.duplicated, 0, "");
+  }
 } finally {
   await browser.close();
   await worker.stop();
@@ -256,7 +291,7 @@ const md = [
   "",
   "| template | lang | first visit KB (HTML+CSS+JS) | HTML+CSS KB | JS KB | script font KB | repeat visit KB |",
   "|---|---|---|---|---|---|---|",
-  ...(report.pages as Record<string, unknown>[]).map(
+  ...((report.pages ?? []) as Record<string, unknown>[]).map(
     (p) =>
       `| ${p.template} | ${p.lang} | ${p.firstKB} | ${p.htmlCssKB} | ${p.jsKB} | ${p.fontsKB} | ${p.repeatKB} |`,
   ),
@@ -265,7 +300,7 @@ const md = [
   "",
   "| template | lang | runs | perf | a11y | best practices | SEO | LCP ms | CLS | TBT ms |",
   "|---|---|---|---|---|---|---|---|---|---|",
-  ...(report.lighthouse as Record<string, unknown>[]).map(
+  ...((report.lighthouse ?? []) as Record<string, unknown>[]).map(
     (r) =>
       `| ${r.template} | ${r.lang} | ${r.runs} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.lcpMs} | ${r.cls} | ${r.tbtMs} |`,
   ),
@@ -274,6 +309,12 @@ const md = [
   "",
   "```json",
   JSON.stringify(report.firstSearch, null, 1),
+  "```",
+  "",
+  "## Service worker precache",
+  "",
+  "```json",
+  JSON.stringify(report.precache, null, 1),
   "```",
   "",
   "## Registration API",

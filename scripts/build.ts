@@ -10,6 +10,7 @@ import { writeRobots, writeSitemap } from "./build/sitemap.ts";
 import { checkLinks } from "./build/link-check.ts";
 import { buildSearchIndex } from "./build/search-index.ts";
 import { writeServiceWorker } from "./build/service-worker.ts";
+import { ensureDevVars } from "./lib/dev-server.ts";
 import { publishInto } from "./offices/directory-files.ts";
 
 const dist = "dist";
@@ -17,6 +18,9 @@ const siteUrl = process.env.SITE_URL ?? "http://127.0.0.1:8787";
 
 export async function build(): Promise<void> {
   const started = performance.now();
+  // Training certificates: a production build trusts CERT_PUBLIC_KEY; any other build trusts the
+  // development key, made here if this checkout has none yet (README, "Deploy").
+  if (!process.env.CERT_PUBLIC_KEY) ensureDevVars();
   await run("astro", ["build", "--silent"]);
   const links = checkLinks(dist);
   if (links.broken.length > 0) {
@@ -34,7 +38,7 @@ export async function build(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `build: ${pages} pages in the sitemap, ${links.checked} internal links checked, ` +
-      `service worker ${offline.version} precaching ${offline.files} files, ${headers.scripts} inline script hash(es) in the CSP, ${search.pages} pages, ${search.places} commune pages and ${search.records} listings searchable; ${directories} signed key directories; ${seconds} s`,
+      `service worker ${offline.version} precaching ${offline.files} files, ${headers.scripts} inline script hash(es) in the CSP, ${search.pages} pages and ${search.records} listings in Pagefind (${search.synonyms} with synonyms), ${search.placeNames} place names in ${search.placeShards} shards; ${directories} signed key directories; ${seconds} s`,
   );
 }
 

@@ -12,8 +12,17 @@ import { pageSchema } from "../site/src/core/schemas/page.ts";
 import { handoutSchema, lessonSchema } from "../site/src/core/schemas/lesson.ts";
 import { legalSourceSchema } from "../site/src/core/schemas/legal-source.ts";
 import {
+  citedTextsOf,
+  claimsCitedIn,
+  trainingModuleSchema,
+  type TrainingModule,
+} from "../site/src/core/schemas/training.ts";
+import { phraseCardSetSchema, type PhraseCardSet } from "../site/src/core/schemas/phrase-cards.ts";
+import { correctIndex } from "../site/src/core/domain/quiz/score.ts";
+import {
   assertLegalBasis,
   assertNoRepealedRules,
+  assertTrainingModule,
   citedSourcesIn,
   type ClaimIndex,
 } from "../site/src/core/content/checks.ts";
@@ -21,6 +30,7 @@ import { loadClaimFiles } from "./lib/legal-claims.ts";
 import { findStigmaTerms } from "../site/src/core/content/stigma-terms.ts";
 import { findPhoneNumbers } from "../site/src/core/content/phone-numbers.ts";
 import { frontmatterOf } from "./lib/translation-status.ts";
+import { checkSynonyms } from "./lib/search-synonyms.ts";
 import { langCodes } from "../site/src/core/i18n/languages.ts";
 
 export interface Problem {
@@ -33,6 +43,8 @@ const collections: { name: string; schema: ZodType; legal: boolean }[] = [
   { name: "pages", schema: pageSchema, legal: true },
   { name: "lessons", schema: lessonSchema, legal: false },
   { name: "handouts", schema: handoutSchema, legal: false },
+  // Training modules cite claims from their frontmatter too: checked by checkTrainingModule.
+  { name: "training", schema: trainingModuleSchema, legal: false },
 ];
 
 /** Sections of the site that are not content files but exist in every language. */
@@ -46,6 +58,7 @@ const staticSections = new Set([
   "translations",
   "report",
   "office",
+  "training",
 ]);
 
 function bodyOf(text: string): string {
@@ -115,6 +128,8 @@ export function checkContent(
   const guideSlugs = slugsIn(join(contentDir, "guides/vi"));
   const pageSlugs = slugsIn(join(contentDir, "pages/vi"));
   const lessonSlugs = slugsIn(join(contentDir, "lessons/vi"));
+  /** Each training module's answer key and scenario steps, by language, to compare vi and en. */
+  const trainingKeys = new Map<string, Map<string, string>>();
 
   const linkOk = (href: string): boolean => {
     const [lang, section = "", slug, sub] = href
@@ -185,6 +200,17 @@ export function checkContent(
         for (const slug of (value.relatedGuides as string[] | undefined) ?? [])
           if (!guideSlugs.has(slug))
             problems.push({ file: rel(file), message: `relatedGuides: no guide "${slug}"` });
+        if (name === "training")
+          checkTrainingModule(
+            rel(file),
+            lang,
+            f,
+            value as TrainingModule,
+            body,
+            index,
+            problems,
+            trainingKeys,
+          );
         if (name === "handouts" && !lessonSlugs.has(String(value.lesson)))
           problems.push({ file: rel(file), message: `lesson: no lesson "${value.lesson}"` });
         for (const m of text.matchAll(/\]\((\/[^)\s]*)\)|href="(\/[^"]*)"/g)) {
@@ -211,6 +237,26 @@ export function checkContent(
     }
   }
 
+  for (const [slug, byLang] of trainingKeys) {
+    const vi = byLang.get("vi");
+    if (!vi) {
+      problems.push({ file: `site/content/training/${slug}`, message: "no Vietnamese source" });
+      continue;
+    }
+    for (const [lang, shape] of byLang)
+      if (shape !== vi)
+        problems.push({
+          file: `site/content/training/${lang}/${slug}.mdx`,
+          message:
+            "the quiz (answer key, number of options) and the scenario steps must match the Vietnamese source, so scores and certificates mean the same in every language",
+        });
+  }
+  checkPhraseCards(contentDir, index, problems);
+
+  // The words people type for a page (site/content/search/synonyms/).
+  for (const p of checkSynonyms(contentDir))
+    problems.push({ file: rel(p.file), message: p.message });
+
   if (stringsDir) {
     for (const f of readdirSync(stringsDir).filter((f) => f.endsWith(".json"))) {
       const strings = JSON.parse(readFileSync(join(stringsDir, f), "utf8")) as Record<
@@ -232,6 +278,103 @@ export function checkContent(
     }
   }
   return problems;
+}
+
+/** The rules a schema cannot express for one training module (see assertTrainingModule). */
+function checkTrainingModule(
+  file: string,
+  lang: string,
+  fileName: string,
+  m: TrainingModule,
+  body: string,
+  index: ClaimIndex,
+  problems: Problem[],
+  keys: Map<string, Map<string, string>>,
+): void {
+  try {
+    assertTrainingModule(
+      `training/${lang}/${fileName.replace(/\.mdx?$/, "")}`,
+      m,
+      claimsCitedIn(m),
+      citedTextsOf(m),
+      body,
+      index,
+    );
+  } catch (e) {
+    problems.push({ file, message: (e as Error).message });
+  }
+  for (const c of m.legalBasis)
+    if (typeof c === "string" && !index.claim(c))
+      problems.push({ file, message: `legalBasis: unknown claim "${c}"` });
+  const slug = fileName.replace(/\.mdx?$/, "");
+  const shape = JSON.stringify({
+    key: m.quiz.map(correctIndex),
+    options: m.quiz.map((q) => q.options.length),
+    nodes: m.scenario.nodes.map((n) => [n.id, n.choices.map((c) => c.next)]),
+    start: m.scenario.start,
+    track: m.track,
+    order: m.order,
+    law: m.lawVersion,
+  });
+  if (!keys.has(slug)) keys.set(slug, new Map());
+  keys.get(slug)!.set(lang, shape);
+}
+
+/** Phrase cards: the Vietnamese source cites claims that exist and are not [U]; each language translates every card. */
+function checkPhraseCards(contentDir: string, index: ClaimIndex, problems: Problem[]): void {
+  const dir = join(contentDir, "phrase-cards");
+  if (!existsSync(dir)) return;
+  const sets = new Map<string, PhraseCardSet>();
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
+    const file = `site/content/phrase-cards/${f}`;
+    const parsed = phraseCardSetSchema.safeParse(parseYaml(readFileSync(join(dir, f), "utf8")));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({ file, message: `${issue.path.join(".")}: ${issue.message}` });
+      continue;
+    }
+    if (f !== `${parsed.data.lang}.yaml`)
+      problems.push({ file, message: `lang "${parsed.data.lang}" does not match the file name` });
+    sets.set(parsed.data.lang, parsed.data);
+    for (const card of parsed.data.cards)
+      for (const hit of [...findStigmaTerms(card.text), ...findPhoneNumbers(card.text)])
+        problems.push({ file, message: `${card.id}: "${hit.text}" is not allowed in content` });
+  }
+  const source = sets.get("vi");
+  if (!source || source.lang !== "vi") {
+    problems.push({ file: "site/content/phrase-cards", message: "no vi.yaml source" });
+    return;
+  }
+  for (const card of source.cards)
+    for (const id of card.claims) {
+      const claim = index.claim(id);
+      if (!claim)
+        problems.push({
+          file: "site/content/phrase-cards/vi.yaml",
+          message: `${card.id}: no claim "${id}"`,
+        });
+      else if (claim.confidence === "U" || index.sourceReplaced(claim.source))
+        problems.push({
+          file: "site/content/phrase-cards/vi.yaml",
+          message: `${card.id}: "${id}" is [U] or repealed and cannot be stated`,
+        });
+    }
+  for (const [lang, set] of sets) {
+    if (lang === "vi") continue;
+    const ids = new Set(set.cards.map((c) => c.id));
+    for (const card of source.cards)
+      if (!ids.has(card.id))
+        problems.push({
+          file: `site/content/phrase-cards/${lang}.yaml`,
+          message: `no card "${card.id}"`,
+        });
+    for (const id of ids)
+      if (!source.cards.some((c) => c.id === id))
+        problems.push({
+          file: `site/content/phrase-cards/${lang}.yaml`,
+          message: `"${id}" is not in vi.yaml`,
+        });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -27,7 +27,14 @@ export function clientAddressKey(request: Request): string {
 }
 
 export function rateLimit(
-  purpose: "registration" | "registration-seal" | "status" | "feedback" | "sign-in" | "enrol",
+  purpose:
+    | "registration"
+    | "registration-seal"
+    | "status"
+    | "feedback"
+    | "sign-in"
+    | "enrol"
+    | "certificate",
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = `${purpose}|${clientAddressKey(c.req.raw)}`;

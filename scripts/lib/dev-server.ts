@@ -3,7 +3,7 @@
  * browser tests and the benchmark. Each caller may keep its own state directory.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createServer } from "node:net";
@@ -30,18 +30,26 @@ export function freePort(): Promise<number> {
 
 /**
  * Local secrets for `wrangler dev` (.dev.vars, ignored by git): made once, random, never deployed.
- * In production they are set with `wrangler secret put` (see README).
+ * In production they are set with `wrangler secret put` (see README). A secret added later (the
+ * certificate key) is appended to an existing file, so older checkouts keep their other secrets.
  */
 export function ensureDevVars(): void {
   const file = join(projectRoot, ".dev.vars");
   const secret = () => randomBytes(32).toString("base64url");
   const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
   // A file from before a secret was added gets the new one appended; existing values are kept.
-  const missing = ["STATUS_PEPPER", "WEBHOOK_SECRET", "DRAFT_KEY"].filter(
+  const missing = ["STATUS_PEPPER", "WEBHOOK_SECRET", "DRAFT_KEY", "CERT_SIGNING_KEY"].filter(
     (name) => !new RegExp(`^${name}=`, "m").test(existing),
   );
   if (missing.length === 0) return;
-  const lines = missing.map((name) => `${name}=${secret()}\n`).join("");
+  const value = (name: string) =>
+    name === "CERT_SIGNING_KEY"
+      ? // Signs training certificates (ECDSA P-256, a private JWK); the build ships its public half.
+        JSON.stringify(
+          generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" }),
+        )
+      : secret();
+  const lines = missing.map((name) => `${name}=${value(name)}\n`).join("");
   writeFileSync(file, `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}${lines}`, {
     mode: 0o600,
   });

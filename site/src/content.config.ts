@@ -7,6 +7,8 @@ import { glob, file } from "astro/loaders";
 import { guideSchema } from "./core/schemas/guide.ts";
 import { pageSchema } from "./core/schemas/page.ts";
 import { lessonSchema, handoutSchema } from "./core/schemas/lesson.ts";
+import { trainingModuleSchema } from "./core/schemas/training.ts";
+import { phraseCardSetSchema } from "./core/schemas/phrase-cards.ts";
 import { legalSourceSchema } from "./core/schemas/legal-source.ts";
 import { legalClaimSchema } from "./core/schemas/legal-claim.ts";
 import { loadClaimFiles } from "../../scripts/lib/legal-claims.ts";
@@ -31,6 +33,14 @@ export const collections = {
   handouts: defineCollection({
     loader: glob({ pattern: "*/*.md", base: `${contentDir}/handouts` }),
     schema: handoutSchema,
+  }),
+  training: defineCollection({
+    loader: glob({ pattern: "*/*.mdx", base: `${contentDir}/training` }),
+    schema: trainingModuleSchema,
+  }),
+  phraseCards: defineCollection({
+    loader: glob({ pattern: "*.yaml", base: `${contentDir}/phrase-cards` }),
+    schema: phraseCardSetSchema,
   }),
   providers: defineCollection({
     // A bad record fails the build with its file, record and field.

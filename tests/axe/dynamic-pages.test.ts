@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromiumPerFile } from "../support/browser.ts";
 import { axeViolations } from "./support.ts";
-import { searchFor } from "../support/search.ts";
+import { searchFor } from "../../scripts/lib/search.ts";
 import { langCodes } from "../../site/src/core/i18n/languages.ts";
 import { controlsOf, formVersion, steps } from "../../site/src/core/schemas/registration/fields.ts";
 import { journeySteps } from "../../site/src/core/domain/registration/journey.ts";

@@ -1,14 +1,17 @@
 /**
- * Search against the real built index, in Chromium: a set of queries, each with the page that
- * must be in the top 3 (with and without tone marks, d for đ, pre-2025 commune and district
- * names, English terms, short queries); the bytes of a first search; fallback pages kept out of
- * other languages' results; and the browse page without JavaScript.
+ * Search against the real built site, in Chromium, as a reader types:
+ * - the search test set (tests/data/search-queries.yaml): each expected page among the first
+ *   three results shown on screen;
+ * - the bytes of a first search, for a place query and a topic query, and no precache meanwhile;
+ * - the place shard fetched only when the query can be a place;
+ * - fallback pages kept out of other languages' results; filters and keyboard;
+ * - the browse page without JavaScript, a commune two taps from the province list.
  */
-import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, trackedContext, type TrackedContext } from "../../scripts/lib/chromium.ts";
-import { searchFor, searchGroups } from "../support/search.ts";
+import { measureFirstSearch, searchFor, searchGroups } from "../../scripts/lib/search.ts";
+import { loadSearchQueries } from "../support/search-queries.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -24,127 +27,110 @@ afterAll(async () => {
 });
 
 const tuanGiao = "/vi/where-to-go/dien-bien/xa-tuan-giao-03253/";
-const queries: [lang: string, query: string, expected: string][] = [
-  // Vietnamese, with and without tone marks, d for đ
-  ["vi", "đăng ký", "/vi/guides/how-to-register/"],
-  ["vi", "dang ky", "/vi/guides/how-to-register/"],
-  ["vi", "đăng ký cai nghiện", "/vi/guides/how-to-register/"],
-  ["vi", "dang ky cai nghien tu nguyen", "/vi/guides/how-to-register/"],
-  ["vi", "cai nghiện tự nguyện tại gia đình", "/vi/guides/home-and-community-treatment/"],
-  ["vi", "methadone", "/vi/guides/substitution-treatment/"],
-  ["vi", "điều trị thay thế", "/vi/guides/substitution-treatment/"],
-  ["vi", "dieu tri thay the", "/vi/guides/substitution-treatment/"],
-  ["vi", "bắt buộc", "/vi/guides/compulsory-treatment/"],
-  ["vi", "bat buoc", "/vi/guides/compulsory-treatment/"],
-  ["vi", "chi phí", "/vi/guides/costs-and-support/"],
-  ["vi", "chi phi ho tro", "/vi/guides/costs-and-support/"],
-  ["vi", "sau cai nghien", "/vi/guides/after-treatment/"],
-  ["vi", "gia đình", "/vi/guides/for-families/"],
-  ["vi", "gia dinh", "/vi/guides/for-families/"],
-  ["vi", "cấp cứu", "/vi/guides/emergencies/"],
-  ["vi", "cap cuu", "/vi/guides/emergencies/"],
-  ["vi", "quá liều", "/vi/guides/emergencies/"],
-  ["vi", "qua lieu", "/vi/guides/emergencies/"],
-  ["vi", "duoi 18 tuoi", "/vi/guides/under-18s/"],
-  ["vi", "xác định tình trạng nghiện", "/vi/guides/determination-of-addiction/"],
-  ["vi", "xac dinh tinh trang nghien", "/vi/guides/determination-of-addiction/"],
-  ["vi", "quyền riêng tư", "/vi/privacy/"],
-  ["vi", "luat moi 2025", "/vi/guides/what-changed-2025-2026/"],
-  // Communes and provinces, today's names and pre-2025 names
-  ["vi", "Tuần Giáo", tuanGiao],
-  ["vi", "tuan giao", tuanGiao],
-  ["vi", "Quài Cang", tuanGiao],
-  ["vi", "quai cang", tuanGiao],
-  ["vi", "thi tran Tuan Giao", tuanGiao],
-  ["vi", "Quài Nưa", tuanGiao],
-  ["vi", "Sơn Dương", "/vi/where-to-go/tuyen-quang/xa-son-duong-02536/"],
-  ["vi", "son duong", "/vi/where-to-go/tuyen-quang/xa-son-duong-02536/"],
-  ["vi", "Điện Biên", "/vi/where-to-go/dien-bien/"],
-  ["vi", "dien bien", "/vi/where-to-go/dien-bien/"],
-  ["vi", "đồng nai", "/vi/where-to-go/dong-nai/"],
-  ["vi", "dong nai", "/vi/where-to-go/dong-nai/"],
-  ["vi", "huyen Xuan Loc", "/vi/where-to-go/dong-nai/xa-xuan-loc-26425/"],
-  // Lessons
-  ["vi", "từ chối", "/vi/lessons/primary-saying-no/"],
-  ["vi", "tu choi", "/vi/lessons/primary-saying-no/"],
-  ["vi", "mang xa hoi", "/vi/lessons/lower-media/"],
-  ["vi", "cang thang", "/vi/lessons/upper-coping/"],
-  // English terms on English pages
-  ["en", "register", "/en/guides/how-to-register/"],
-  ["en", "methadone", "/en/guides/substitution-treatment/"],
-  ["en", "overdose", "/en/guides/emergencies/"],
-  ["en", "compulsory treatment", "/en/guides/compulsory-treatment/"],
-  ["en", "families", "/en/guides/for-families/"],
-  ["en", "refusal", "/en/lessons/primary-saying-no/"],
-  ["en", "Tuan Giao", "/en/where-to-go/dien-bien/xa-tuan-giao-03253/"],
-  ["en", "Dien Bien", "/en/where-to-go/dien-bien/"],
-  // Short queries
-  ["vi", "tuan", tuanGiao],
-  ["vi", "quai cang", tuanGiao],
-  ["vi", "luat", "/vi/lessons/upper-law/"],
-];
+const queries = loadSearchQueries();
+const outcomes: { query: string; ok: boolean; shown: string[] }[] = [];
 
-describe(`${queries.length} queries, each with the page that must be in the top 3 of its group`, () => {
+describe(`the search test set: ${queries.length} queries, each with its page among the first three results shown`, () => {
   let lang = "";
-  it.each(queries)("%s: %j → %s", async (queryLang, query, expected) => {
-    if (queryLang !== lang) {
-      await page.goto(`/${queryLang}/search/`);
-      lang = queryLang;
-    }
-    const { pages, places } = await searchGroups(page, query);
-    const group = /-\d{5}\/$/.test(expected) ? places : pages;
-    expect(group.slice(0, 3)).toContain(expected);
-  });
+  it.each(queries.map((q) => [q.lang, q.query, q.expect, q.kind] as const))(
+    "%s: %j → %s (%s)",
+    async (queryLang, query, expected) => {
+      if (queryLang !== lang) {
+        await page.goto(`/${queryLang}/search/`);
+        lang = queryLang;
+      }
+      const shown = (await searchFor(page, query)).slice(0, 3);
+      outcomes.push({ query, ok: shown.includes(expected), shown });
+      expect(shown).toContain(expected);
+    },
+  );
 
   it("asked nothing of any other origin", () => {
+    const passed = outcomes.filter((o) => o.ok).length;
+    console.log(`search test set: ${passed} of ${outcomes.length} in the first three shown`);
     expect(tracked.foreignRequests).toEqual([]);
   });
 });
 
+describe("place intent", () => {
+  it("a place named first, the other results below it, both groups visible", async () => {
+    await page.goto("/vi/search/");
+    const { shown, places, pages } = await searchGroups(page, "xa tuan giao");
+    expect(shown[0]).toBe(tuanGiao);
+    expect(pages.length).toBeGreaterThan(0);
+    const groups = await page
+      .locator("#search-results [data-group]")
+      .evaluateAll((ols) => ols.map((o) => o.getAttribute("data-group")));
+    expect(groups).toEqual(["places", "pages"]);
+    expect(places[0]).toBe(tuanGiao);
+    for (const heading of ["Tỉnh, xã, phường", "Hướng dẫn, bài học và trang khác"])
+      expect(await page.getByRole("heading", { name: heading }).isVisible()).toBe(true);
+  });
+
+  it("a topic first when no place is named, places below", async () => {
+    await page.goto("/vi/search/");
+    const { shown } = await searchGroups(page, "dang ky");
+    expect(shown[0]).toBe("/vi/guides/how-to-register/");
+  });
+
+  it("typed with tone marks, the exact spelling first: 'giáo' pages before the commune Giao", async () => {
+    await page.goto("/vi/search/");
+    const shown = await searchFor(page, "giáo viên");
+    expect(shown[0]).toBe("/vi/teachers-guide/");
+  });
+
+  it("a pre-2025 name says which unit it was", async () => {
+    await page.goto("/vi/search/");
+    await searchFor(page, "quai cang");
+    const first = page.locator("#search-results li").first();
+    expect(await first.textContent()).toContain("Trước đây: Xã Quài Cang, huyện Tuần Giáo");
+  });
+
+  it("a word with one letter wrong is corrected, and the reader is told", async () => {
+    await page.goto("/vi/search/");
+    const shown = await searchFor(page, "xa tuam giao");
+    expect(shown[0]).toBe(tuanGiao);
+    expect(await page.locator("[data-search-corrected]").textContent()).toContain("xa tuan giao");
+  });
+});
+
 describe("the first search", () => {
-  it("transfers ≤ 100 KB from the first keystroke to the first results, island included; nothing of search loads before", async () => {
-    // The first results are the guides, lessons, provinces and listings; the commune bundle follows (reported apart).
-    const ctx = await trackedContext(browser, baseUrl);
-    const fresh = await ctx.newPage();
-    const before: string[] = [];
-    const after: { url: string; bytes: number }[] = [];
-    let typing = false;
-    fresh.on("response", async (res) => {
-      const body = await res.body().catch(() => Buffer.alloc(0));
-      const url = res.url();
-      // .pagefind and .pf_* files are already compressed; scripts and JSON travel gzipped.
-      const bytes = /\.(pagefind|pf_\w+)$/.test(url) ? body.length : gzipSync(body).length;
-      if (typing) after.push({ url, bytes });
-      else before.push(url);
+  for (const [kind, query, expected] of [
+    ["topic", "dang ky", "/vi/guides/how-to-register/"],
+    ["place", "xa tuan giao", tuanGiao],
+  ] as const) {
+    it(`${kind} query "${query}": ≤ 100 KB from the first keystroke to the complete results, island included; no precache meanwhile`, async () => {
+      const ctx = await trackedContext(browser, baseUrl);
+      const m = await measureFirstSearch(ctx.context, "/vi/search/", query);
+      const kb = (b: number) => (b / 1024).toFixed(1);
+      console.log(
+        `first search (${kind}, "${query}"): ${kb(m.bytesToFirstResults)} KB to the first results, ` +
+          `${kb(m.bytesToComplete)} KB to the complete results: ` +
+          m.files
+            .map((f) => `${f.path.replace(/^\/(pagefind|_astro)\//, "")} ${kb(f.bytes)}`)
+            .join(", "),
+      );
+      expect(m.bytesToFirstResults).toBeLessThanOrEqual(m.bytesToComplete);
+      expect(m.bytesToComplete).toBeLessThanOrEqual(100 * 1024);
+      expect(m.precacheDuringSearch).toEqual([]);
+      expect(m.placeShards).toBe(1); // "dang ky" can be a place name, so its shard is looked at
+      const again = await ctx.newPage();
+      await again.goto("/vi/search/", { waitUntil: "networkidle" });
+      expect((await searchFor(again, query)).slice(0, 3)).toContain(expected);
+      await ctx.context.close();
     });
-    await fresh.goto("/vi/search/", { waitUntil: "networkidle" });
-    expect(before.filter((u) => /pagefind|SearchBox|preact|client\./.test(u))).toEqual([]);
-    typing = true;
-    const input = fresh.locator("#search-input");
-    await input.click();
-    await input.fill("dang ky");
-    await fresh.locator(".search-results li").first().waitFor();
-    await fresh
-      .locator('[data-search-status][data-query="dang ky"]')
-      .waitFor({ state: "attached" });
-    await fresh.waitForLoadState("networkidle");
-    // The commune bundle is merged only after the first results are on screen, so none of its files
-    // count for them; every other file is counted, even those fetched after (an upper bound).
-    const firstResults = after.filter((r) => !r.url.includes("/pagefind-places/"));
-    const kb = (list: { bytes: number }[]) =>
-      (list.reduce((s, r) => s + r.bytes, 0) / 1024).toFixed(1);
-    const first = firstResults.reduce((s, r) => s + r.bytes, 0);
-    console.log(
-      `first search ("dang ky", vi): ${kb(firstResults)} KB to the first results (${firstResults.length} responses: ` +
-        firstResults
-          .map(
-            (r) =>
-              `${r.url.replace(baseUrl, "").replace(/^\/(pagefind|_astro)\//, "")} ${(r.bytes / 1024).toFixed(1)}`,
-          )
-          .join(", ") +
-        `); ${kb(after)} KB with the communes merged in`,
-    );
-    expect(first).toBeLessThanOrEqual(100 * 1024);
+  }
+
+  it("nothing of search loads with the page; a query that cannot be a place fetches no place shard", async () => {
+    const ctx = await trackedContext(browser, baseUrl);
+    const loaded: string[] = [];
+    ctx.context.on("request", (r) => loaded.push(new URL(r.url()).pathname));
+    const p = await ctx.newPage();
+    await p.goto("/en/search/", { waitUntil: "networkidle" });
+    expect(loaded.filter((u) => /pagefind|search-data|SearchBox|preact/.test(u))).toEqual([]);
+    await searchFor(p, "methadone");
+    expect(loaded.some((u) => u.startsWith("/pagefind/"))).toBe(true);
+    expect(loaded.filter((u) => u.startsWith("/search-data/places/"))).toEqual([]);
     await ctx.context.close();
   });
 });
@@ -154,46 +140,54 @@ describe("fallback pages are not results in another language", () => {
     const ctx = await trackedContext(browser, baseUrl);
     const p = await ctx.newPage();
     await p.goto("/hmn/search/");
-    const { pages, places } = await searchGroups(p, "115");
+    const { pages } = await searchGroups(p, "115");
     expect(pages.length).toBeGreaterThan(0);
     expect(pages.every((u) => u.startsWith("/hmn/"))).toBe(true);
     expect(pages).toContain("/hmn/essentials/"); // its own translation
     expect(pages.some((u) => u.startsWith("/hmn/guides/"))).toBe(false); // guides are Vietnamese fallbacks in hmn
-    expect(places.every((u) => u.startsWith("/vi/where-to-go/"))).toBe(true); // commune pages exist in vi and en only
+    const { places } = await searchGroups(p, "tuan giao");
+    expect(places[0]).toBe(tuanGiao); // commune pages exist in vi and en only
+    expect(await p.locator(`#search-results a[href="${tuanGiao}"]`).getAttribute("hreflang")).toBe(
+      "vi",
+    );
     await ctx.context.close();
   });
 
   it("English results are all English pages", async () => {
-    const results = await (async () => {
-      await page.goto("/en/search/");
-      return searchFor(page, "treatment");
-    })();
+    await page.goto("/en/search/");
+    const results = await searchFor(page, "treatment");
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((u) => u.startsWith("/en/"))).toBe(true);
   });
 });
 
 describe("filters and keyboard", () => {
-  it("filters by type with counts, and by province", async () => {
+  it("filters by province and by type, with counts", async () => {
     await page.goto("/vi/search/");
     await searchFor(page, "son duong");
     const typeOptions = await page.locator("#search-type option").allTextContents();
     expect(typeOptions.some((o) => /^Xã, phường \(\d+\)$/.test(o))).toBe(true);
     expect(typeOptions.some((o) => /^Nơi điều trị \(\d+\)$/.test(o))).toBe(true);
-    await page.locator("#search-type").selectOption("provider");
-    await page.waitForFunction(() => {
-      const items = [...document.querySelectorAll(".search-results li")];
-      return (
-        items.length > 0 && items.every((li) => li.getAttribute("data-result-type") === "provider")
-      );
-    });
+    const provinces = await page.locator("#search-province option").allTextContents();
+    expect(provinces.filter((o) => /\(\d+\)$/.test(o)).length).toBeGreaterThan(1);
     await page.locator("#search-province").selectOption("Tuyên Quang");
     await page.waitForFunction(() =>
       [...document.querySelectorAll(".search-results li")].every((li) =>
         li.textContent!.includes("Tuyên Quang"),
       ),
     );
-    expect(await page.locator(".search-results li").count()).toBeGreaterThan(0);
+    await page.locator("#search-type").selectOption("provider");
+    await page.waitForFunction(() => {
+      const items = [...document.querySelectorAll(".search-results li")];
+      return (
+        items.length > 0 &&
+        items.every(
+          (li) =>
+            li.getAttribute("data-result-type") === "provider" &&
+            li.textContent!.includes("Tuyên Quang"),
+        )
+      );
+    });
   });
 
   it("lessons filter by grade band", async () => {
@@ -242,7 +236,7 @@ describe("filters and keyboard", () => {
 });
 
 describe("without JavaScript", () => {
-  it("the search entry is a browse page: no dead form, topics, provinces and lessons", async () => {
+  it("the search entry is a browse page: no dead form, no typing hint, topics, provinces and lessons", async () => {
     const ctx = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
     const p = await ctx.newPage();
     await p.goto("/vi/");
@@ -250,9 +244,25 @@ describe("without JavaScript", () => {
     expect(new URL(p.url()).pathname).toBe("/vi/search/");
     expect(await p.locator("#search-input").isVisible()).toBe(false);
     expect(await p.locator("form:visible").count()).toBe(0);
+    const visibleText = await p.locator("main").innerText();
+    expect(visibleText).not.toMatch(/không dấu|gõ/i);
     for (const name of ["Đăng ký", "Điện Biên", "Tuyên Quang"])
       expect(await p.getByRole("link", { name }).count()).toBeGreaterThan(0);
     expect(await p.locator('a[href^="/vi/lessons/"]').count()).toBeGreaterThan(3);
+    for (const lang of ["en", "hmn", "blt", "km"]) {
+      await p.goto(`/${lang}/search/`);
+      expect(await p.locator("main").innerText()).not.toMatch(/tone marks|không dấu/i);
+    }
+    await ctx.context.close();
+  });
+
+  it("a commune is two taps from the search page's province list", async () => {
+    const ctx = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
+    const p = await ctx.newPage();
+    await p.goto("/vi/search/");
+    await p.locator("ul.province-list").getByRole("link", { name: "Điện Biên" }).click();
+    await p.getByRole("link", { name: "Xã Tuần Giáo" }).click();
+    expect(new URL(p.url()).pathname).toBe(tuanGiao);
     await ctx.context.close();
   });
 

@@ -47,7 +47,30 @@ export const pageTemplates: Record<string, Template> = {
   "register: a page from before the change": { path: "register/outdated/" },
   "register: status form": { path: "register/status/" },
   "office inbox": { path: "office/" },
+  ...trainingTemplates(),
 };
+
+/** Staff training: modules exist in vi and en; the index in every language; phrase cards in hmn, blt, km. */
+function trainingTemplates(): Record<string, Template> {
+  const langs: Lang[] = ["vi", "en"];
+  const m = "training/police-24-hours/";
+  return {
+    "training index": { path: "training/" },
+    "training module": { path: m, langs },
+    "training practice step": { path: `${m}practice/start/`, langs },
+    "training practice end": { path: `${m}practice/good/`, langs },
+    "training answer key": { path: `${m}results/`, langs },
+    "training certificate": { path: `${m}certificate/`, langs },
+    "training job aid": { path: `${m}job-aid/`, langs },
+    "trainer mode": { path: `${m}trainer/`, langs },
+    "trainer slides": { path: `${m}slides/`, langs },
+    "trainer handout": { path: `${m}handout/`, langs },
+    "attendance sheet": { path: `${m}attendance/`, langs },
+    "offline pack": { path: `${m}offline.html`, langs },
+    "certificate check": { path: "training/verify/", langs },
+    "phrase cards": { path: "training/phrase-cards/", langs: ["hmn", "blt", "km"] },
+  };
+}
 
 export function templateLangs(t: Template): Lang[] {
   return t.langs ?? langCodes;

@@ -1,131 +1,106 @@
 /**
- * Search over the language's Pagefind index: tone marks and đ optional ("dang ky" finds
- * "Đăng ký"), filters by type and province with counts, keyboard navigation of results, and the
- * number of results announced; lessons also by grade band. Rendered on the server as a hidden form that the
- * `client:interaction` directive reveals; the index loads only when the reader starts searching.
+ * Search as people type it: tone marks and đ optional ("dang ky" finds "Đăng ký"), the places
+ * first when the query names a place ("xa tuan giao", "Quài Cang"), the words people use
+ * (synonyms indexed with their pages), a typo corrected, filters by type, province and grade
+ * band with counts, keyboard navigation of results, and the number of results announced.
+ * Rendered on the server as hidden controls that the `client:interaction` directive reveals;
+ * nothing of search loads before the reader starts searching (see search/engine.ts for what
+ * loads then).
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import type { ComponentChild } from "preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { translator } from "../core/format/interpolate.ts";
 import { FilterSelect } from "./shared/FilterSelect.tsx";
+import { SearchEngine, type Hit, type Places } from "./search/engine.ts";
 
 interface Props {
   labels: Record<string, string>;
-  /** The language whose commune pages the places bundle holds for this page (vi or en; vi for other languages). */
+  /** Labels that fell back to Vietnamese in this language: they carry lang="vi". */
+  fallbackLabels: string[];
+  /** The page's language. */
+  lang: string;
+  /** The language of the commune pages linked (vi or en; vi for other languages). */
   placesLang: string;
+  /** First words that start many place names (the place shards' keys depend on them). */
+  commonPlaceWords: string[];
   /** Limit to these result types (e.g. the commune finder). */
   scope?: string[];
   placeholderKey?: string;
 }
-interface Hit {
-  url: string;
-  title: string;
-  excerpt: string;
-  type: string;
-  province?: string;
-}
-/** Communes come from their own bundle, ranked apart: their short pages would otherwise outrank guides. */
-const isPlace = (type: string) => type === "commune";
-interface Result {
-  id: string;
-  score: number;
-  data(): Promise<{
-    url: string;
-    meta: Record<string, string>;
-    excerpt: string;
-    filters: Record<string, string[]>;
-  }>;
-}
-interface Found {
-  results: Result[];
-  filters: Record<string, Record<string, number>>;
-}
-interface Pagefind {
-  options(o: Record<string, unknown>): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-  mergeIndex(path: string, o?: Record<string, unknown>): Promise<void>;
-  search(q: string, o?: { filters?: Record<string, unknown> }): Promise<Found | null>;
+
+interface Answer {
+  /** what the reader typed */
+  term: string;
+  /** the spelling searched instead, when a word of the query matched nothing */
+  corrected?: string;
+  placesFirst: boolean;
+  places: Hit[];
+  pages: Hit[];
+  /** false while the pages are still on their way (places already shown) */
+  complete: boolean;
 }
 
-/**
- * Pagefind folds tone marks but not đ. In Vietnamese đ only starts a syllable, so the query is
- * also searched with every word's initial d as đ ("dang ky" → "đang ky", which finds "Đăng ký"),
- * and the two result lists are merged, each page keeping its better score.
- */
-export function dVariant(term: string): string | undefined {
-  const variant = term.replace(/(^|[\s-])d/g, "$1đ").replace(/(^|[\s-])D/g, "$1Đ");
-  return variant === term ? undefined : variant;
-}
-
-async function searchBoth(
-  pf: Pagefind,
-  term: string,
-  filters: Record<string, unknown>,
-): Promise<Found | null> {
-  const variant = dVariant(term);
-  const [plain, withD] = await Promise.all([
-    pf.search(term, { filters }),
-    variant ? pf.search(variant, { filters }) : null,
-  ]);
-  if (!plain || !withD) return plain ?? withD;
-  const best = new Map<string, Result>();
-  for (const r of [...plain.results, ...withD.results])
-    if ((best.get(r.id)?.score ?? -1) < r.score) best.set(r.id, r);
-  const results = [...best.values()].sort((a, b) => b.score - a.score);
-  return {
-    results,
-    filters: plain.results.length >= withD.results.length ? plain.filters : withD.filters,
-  };
-}
-
-let pagefind: Promise<Pagefind> | undefined;
-function loadPagefind(): Promise<Pagefind> {
-  pagefind ??= import(/* @vite-ignore */ "/pagefind/pagefind.js" as string).then(
-    async (pf: Pagefind) => {
-      // No worker (saves a download); short excerpts (smaller results).
-      await pf.options({ noWorker: true, excerptLength: 18 });
-      return pf;
-    },
-  );
-  return pagefind;
-}
-
-/** The 3,321 communes are a second bundle, merged in after the first results (see scripts/build/search-index.ts). */
-let places: Promise<void> | undefined;
-function mergePlaces(pf: Pagefind, lang: string): Promise<void> {
-  places ??= pf.mergeIndex("/pagefind-places/", { language: lang });
-  return places;
-}
-
+const isPlaceType = (type: string) => type === "commune" || type === "province";
 const shown = 5;
 
 /** Filter values with the number of results each would leave. */
 const withCounts = (counts: [string, number][], name: (key: string) => string) =>
   counts.map(([value, n]) => ({ value, label: `${name(value)} (${n})` }));
 
-function ResultItem({ h, t }: { h: Hit; t: (k: string) => string }) {
+const countBy = (hits: Hit[], key: (h: Hit) => string | undefined) => {
+  const counts = new Map<string, number>();
+  for (const h of hits) {
+    const k = key(h);
+    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts];
+};
+
+/** Tells the offline-reading script that a search is running, so it keeps the network free. */
+const signal = (state: "busy" | "done") =>
+  window.dispatchEvent(new CustomEvent("loive:search", { detail: state }));
+
+type Text = (key: string, values?: Record<string, string | number>) => ComponentChild;
+
+function ResultItem({ h, text }: { h: Hit; text: Text }) {
   return (
     <li data-result-type={h.type}>
-      <a href={h.url}>{h.title}</a>
-      <span class="tag">{t(`searchbox.type.${h.type}`)}</span>
+      <a href={h.url} hreflang={h.hreflang}>
+        {h.title}
+      </a>
+      <span class="tag">{text(`searchbox.type.${h.type}`)}</span>
       {h.province && h.type !== "province" && <span class="meta"> · {h.province}</span>}
-      <p class="meta" dangerouslySetInnerHTML={{ __html: h.excerpt }} />
+      {h.summary && <p class="meta">{h.summary}</p>}
     </li>
   );
 }
 
-export default function SearchBox({ labels, scope, placeholderKey, placesLang }: Props) {
+export default function SearchBox({
+  labels,
+  fallbackLabels,
+  lang,
+  scope,
+  placeholderKey,
+  placesLang,
+  commonPlaceWords,
+}: Props) {
   const t = translator(labels);
+  const text: Text = (key, values) =>
+    fallbackLabels.includes(key) ? <span lang="vi">{t(key, values)}</span> : t(key, values);
+  const engine = useMemo(
+    () =>
+      new SearchEngine(lang, placesLang, new Set(commonPlaceWords), (units) =>
+        t("where.formerly", { units }),
+      ),
+    [],
+  );
   const [query, setQuery] = useState("");
-  const [hits, setHits] = useState<Hit[] | null>(null);
-  const [placeHits, setPlaceHits] = useState<Hit[]>([]);
-  const [total, setTotal] = useState(0);
-  const [counts, setCounts] = useState<Record<string, Record<string, number>>>({});
+  const [answer, setAnswer] = useState<Answer | null>(null);
   const [type, setType] = useState("");
   const [province, setProvince] = useState("");
   const [band, setBand] = useState("");
-  const [status, setStatus] = useState("");
-  /** The query whose complete results are shown (places included). */
-  const [doneQuery, setDoneQuery] = useState("");
+  /** The query whose final results are on screen (a correction included). */
+  const [settled, setSettled] = useState("");
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const latest = useRef(0);
@@ -137,74 +112,65 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
 
   useEffect(() => {
     const term = query.trim();
+    setSettled("");
     if (term.length < 2) {
-      setHits(null);
-      setStatus("");
-      setDoneQuery("");
+      setAnswer(null);
+      signal("done");
       return;
     }
     const run = ++latest.current;
+    const current = () => run === latest.current;
     const timer = setTimeout(async () => {
-      const pf = await loadPagefind();
-      const hit = (d: Awaited<ReturnType<Result["data"]>>): Hit => ({
-        url: d.url,
-        title: d.meta.title ?? d.url,
-        excerpt: d.excerpt,
-        type: d.filters.type?.[0] ?? "",
-        province: d.filters.province?.[0],
-      });
-      const top = async (found: Found | null) =>
-        found
-          ? Promise.all(found.results.slice(0, shown).map(async (r) => hit(await r.data())))
-          : [];
-      const show = async (complete: boolean) => {
-        const where: Record<string, unknown> = {
-          ...(province ? { province } : {}),
-          ...(band ? { band } : {}),
+      signal("busy");
+      try {
+        const inScope = (h: Hit) => !scope || scope.includes(h.type);
+        const lookPlaces = !scope || scope.some(isPlaceType);
+        const find = async (q: string, early?: (places: Places) => void) => {
+          const placesFound = lookPlaces ? engine.places(q) : Promise.resolve(undefined);
+          placesFound.then((p) => p && early?.(p)).catch(() => undefined);
+          // Without a connection the index cannot load: show what the places gave, or nothing.
+          const [places, pages] = await Promise.all([
+            placesFound.catch(() => undefined),
+            engine.pages(q).catch((): Hit[] => []),
+          ]);
+          const placeUrls = new Set(places?.hits.map((h) => h.url));
+          return {
+            placesFound: places,
+            placesFirst: Boolean(scope?.includes("commune") || places?.intent),
+            places: (places?.hits ?? []).filter(inScope),
+            // A province is a place: shown once, with the places.
+            pages: pages.filter((h) => inScope(h) && !placeUrls.has(h.url)),
+          };
         };
-        const pageTypes = scope ? scope.filter((x) => !isPlace(x)) : undefined;
-        const wantPages = !type || !isPlace(type);
-        const wantPlaces = complete && (!type || isPlace(type)) && (!scope || scope.some(isPlace));
-        // Before the communes are merged in, the index holds only pages: no type filter is needed.
-        const pageFilter =
-          type && !isPlace(type)
-            ? { ...where, type }
-            : complete
-              ? { ...where, type: pageTypes ? { any: pageTypes } : { none: ["commune"] } }
-              : where;
-        const [pages, placesFound, counts] = await Promise.all([
-          wantPages ? searchBoth(pf, term, pageFilter) : null,
-          wantPlaces ? searchBoth(pf, term, { ...where, type: "commune" }) : null,
-          complete
-            ? searchBoth(pf, term, scope ? { ...where, type: { any: scope } } : where)
-            : null,
-        ]);
-        const [pageHits, communeHits] = await Promise.all([top(pages), top(placesFound)]);
-        if (run !== latest.current) return;
-        setHits(pageHits);
-        setPlaceHits(communeHits);
-        const total = (pages?.results.length ?? 0) + (placesFound?.results.length ?? 0);
-        setTotal(total);
-        if (counts) setCounts(counts.filters ?? {});
-        if (complete) {
-          setDoneQuery(term);
-          setStatus(
-            total === 0
-              ? t("searchbox.none", { query: term })
-              : t("searchbox.count", { count: total }),
-          );
+        const found = await find(term, (p) => {
+          // A place is named: show it while the pages are still loading.
+          if (current() && p.intent && p.hits.length)
+            setAnswer({
+              term,
+              placesFirst: true,
+              places: p.hits.filter((h) => !scope || scope.includes(h.type)),
+              pages: [],
+              complete: false,
+            });
+        });
+        if (!current()) return;
+        const { placesFound, ...shownFirst } = found;
+        setAnswer({ term, ...shownFirst, complete: true });
+        const corrected = await engine.correct(term, placesFound).catch(() => undefined);
+        if (current() && corrected && corrected !== term.toLocaleLowerCase("vi")) {
+          const { placesFound: _, ...again } = await find(corrected);
+          if (current() && again.places.length + again.pages.length > 0)
+            setAnswer({ term, corrected, ...again, complete: true });
         }
-      };
-      // A finder limited to places needs them at once; otherwise the guides come first.
-      const placesFirst = scope?.includes("commune");
-      if (!places && !placesFirst) await show(false);
-      // Then the communes, and the filter counts (Pagefind counts filters once their index is loaded).
-      await mergePlaces(pf, placesLang);
-      await pf.filters();
-      await show(true);
+      } finally {
+        if (current()) {
+          setSettled(term);
+          signal("done");
+        }
+      }
     }, 180);
     return () => clearTimeout(timer);
-  }, [query, type, province, band]);
+  }, [query]);
 
   // Arrow keys move between the search box and the results; Escape clears.
   const onKey = (e: KeyboardEvent) => {
@@ -224,24 +190,71 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
     }
   };
 
-  const typeOptions = Object.entries(counts.type ?? {}).filter(
-    ([k]) => !scope || scope.includes(k),
+  // Filters apply on the device; each filter's counts take the other filters into account.
+  const all = answer ? [...answer.places, ...answer.pages] : [];
+  const keep = (h: Hit, skip: "type" | "province" | "band" | "") =>
+    (skip === "type" || !type || h.type === type) &&
+    (skip === "province" || !province || h.province === province) &&
+    (skip === "band" || !band || h.band === band);
+  const typeOptions = countBy(
+    all.filter((h) => keep(h, "type")),
+    (h) => h.type,
   );
-  const bandOptions = Object.entries(counts.band ?? {});
+  const provinceOptions = countBy(
+    all.filter((h) => keep(h, "province")),
+    (h) => h.province,
+  ).sort((a, b) => a[0].localeCompare(b[0], "vi"));
+  const bandOptions = countBy(
+    all.filter((h) => keep(h, "band")),
+    (h) => h.band,
+  );
+  const places = answer?.places.filter((h) => keep(h, "")) ?? [];
+  const pages = answer?.pages.filter((h) => keep(h, "")) ?? [];
+  const total = places.length + pages.length;
   const chooseType = (value: string) => {
     setType(value);
     if (value !== "lesson") setBand("");
   };
-  const provinceOptions = Object.entries(counts.province ?? {}).sort((a, b) =>
-    a[0].localeCompare(b[0], "vi"),
+  const complete = answer?.complete ?? false;
+  const status =
+    !answer || !complete
+      ? ""
+      : total === 0
+        ? t("searchbox.none", { query: answer.term })
+        : t("searchbox.count", { count: total });
+
+  const placeGroup = places.length > 0 && (
+    <section aria-labelledby="search-places-heading">
+      <h2 class="search-group" id="search-places-heading">
+        {text("searchbox.group.places")}
+      </h2>
+      <ol class="search-results" data-group="places">
+        {places.slice(0, shown).map((h) => (
+          <ResultItem h={h} text={text} />
+        ))}
+      </ol>
+    </section>
   );
+  const pageGroup = pages.length > 0 && (
+    <section aria-labelledby="search-pages-heading">
+      <h2 class="search-group" id="search-pages-heading">
+        {text("searchbox.group.pages")}
+      </h2>
+      <ol class="search-results" data-group="pages">
+        {pages.slice(0, shown).map((h) => (
+          <ResultItem h={h} text={text} />
+        ))}
+      </ol>
+    </section>
+  );
+
   return (
     <div class="search" role="search" onKeyDown={onKey} data-reveal hidden>
       <label for="search-input" class="label--page">
-        {t(placeholderKey ?? "searchbox.label")}
+        {text(placeholderKey ?? "searchbox.label")}
       </label>
       <p class="hint" id="search-hint">
-        {t("searchbox.hint")}
+        {text("searchbox.hint")}
       </p>
       <input
         id="search-input"
@@ -250,7 +263,7 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
         autocomplete="off"
         spellcheck={false}
         aria-describedby="search-hint"
-        aria-controls={hits && hits.length + placeHits.length > 0 ? "search-results" : undefined}
+        aria-controls={total > 0 ? "search-results" : undefined}
         value={query}
         onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
       />
@@ -259,11 +272,11 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
         role="status"
         aria-live="polite"
         data-search-status
-        data-query={doneQuery}
+        data-query={settled}
       >
         {status}
       </p>
-      {hits !== null && (
+      {answer && (
         <div class="search-filters">
           {(typeOptions.length > 1 || type) && (
             <FilterSelect
@@ -297,33 +310,28 @@ export default function SearchBox({ labels, scope, placeholderKey, placesLang }:
           )}
         </div>
       )}
-      {hits !== null && hits.length + placeHits.length > 0 && (
+      {answer?.corrected && (
+        <p data-search-corrected>{text("searchbox.corrected", { query: answer.corrected })}</p>
+      )}
+      {total > 0 && (
         <div id="search-results" ref={list}>
           <p class="meta" aria-hidden="true">
-            {t("searchbox.count", { count: total })}
+            {text("searchbox.count", { count: total })}
           </p>
-          {hits.length > 0 && (
-            <ol class="search-results" data-group="pages">
-              {hits.map((h) => (
-                <ResultItem h={h} t={t} />
-              ))}
-            </ol>
-          )}
-          {placeHits.length > 0 && (
+          {answer!.placesFirst ? (
             <>
-              <h2 class="search-group">{t("searchbox.type.commune")}</h2>
-              <ol class="search-results" data-group="places">
-                {placeHits.map((h) => (
-                  <ResultItem h={h} t={t} />
-                ))}
-              </ol>
+              {placeGroup}
+              {pageGroup}
+            </>
+          ) : (
+            <>
+              {pageGroup}
+              {placeGroup}
             </>
           )}
         </div>
       )}
-      {hits !== null && hits.length + placeHits.length === 0 && (
-        <p>{t("searchbox.none", { query: query.trim() })}</p>
-      )}
+      {answer && complete && total === 0 && <p>{text("searchbox.none", { query: answer.term })}</p>}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import {
   type TranslationState,
 } from "../../../scripts/lib/translation-status.ts";
 
-export type Translated = "guides" | "pages" | "lessons";
+export type Translated = "guides" | "pages" | "lessons" | "training";
 
 export interface LocalizedEntry<C extends Translated> {
   entry: CollectionEntry<C>;

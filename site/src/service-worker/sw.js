@@ -1,8 +1,12 @@
 /*
  * Lối Về service worker: offline reading, nothing more. Built into dist/sw.js by
  * scripts/build/service-worker.ts, which fills in VERSION and PRECACHE.
- *  - Keeps the site shell (stylesheet, fonts, offline pages) and the essentials page in every language.
- *  - Keeps every page the reader opens (guides, lessons, communes…), to read again without signal.
+ *  - Keeps every page the reader opens (guides, lessons, communes…), to read again without signal,
+ *    and the stylesheet and fonts they use: nothing more is downloaded for that.
+ *  - Keeps the site shell (offline pages, the essentials page in every language, fonts) only when
+ *    the page asks (a "precache" message): when the reader chooses to, or once the page has been
+ *    idle a while on a connection that is not Save-Data or 2G (components/OfflineReading.astro).
+ *    Installing downloads nothing, so it never competes with a first search.
  *  - Never stores anything from the registration journey, the office inbox, the API or search.
  *  - A new version replaces the old caches when it activates.
  */
@@ -21,16 +25,35 @@ const NEVER = [
   /^\/office\//,
   /^\/api\//,
   /^\/pagefind/,
+  /^\/search-data\//,
   /^\/[a-z]{2,3}\/report\//,
   /^\/sw\.js$/,
 ];
 
-self.addEventListener("install", (event) => {
+self.addEventListener("install", () => {
+  self.skipWaiting();
+});
+
+/** Downloads what the shell lacks (what the reader already opened is not fetched again). */
+async function precache() {
+  const cache = await caches.open(SHELL);
+  const missing = [];
+  for (const path of PRECACHE) {
+    const kept = await caches.match(path);
+    if (kept) await cache.put(path, kept);
+    else missing.push(path);
+  }
+  await cache.addAll(missing);
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "precache") return;
+  const reply = (kept) => event.ports[0]?.postMessage({ kept });
   event.waitUntil(
-    caches
-      .open(SHELL)
-      .then((cache) => cache.addAll(PRECACHE))
-      .then(() => self.skipWaiting()),
+    precache().then(
+      () => reply(true),
+      () => reply(false),
+    ),
   );
 });
 

@@ -182,3 +182,43 @@ export function repealedRulesIn(text: string, index?: ClaimIndex): string[] {
   }
   return found;
 }
+
+/** What the training checks need to know of a module (site/src/core/schemas/training.ts). */
+interface TrainingFacts {
+  legalBasis: Citation[];
+  lawVersion: { texts: string[] };
+}
+
+/**
+ * A training module cites, with its article and confidence, every rule it states: each claim
+ * named in its frontmatter (key points, scenario, quiz explanations, job aid) or in its reading
+ * must be in its legalBasis, exist, and not be [U]; <Unknown> only for [U]; the law version
+ * names texts in force; no repealed rule, in any text of it, unless a cited claim says the same.
+ */
+export function assertTrainingModule(
+  id: string,
+  data: TrainingFacts,
+  frontmatterClaims: string[],
+  citedTexts: { text: string; claims: string[] }[],
+  body: string,
+  index: ClaimIndex,
+): void {
+  const basis = new Set(data.legalBasis.filter((c): c is string => typeof c === "string"));
+  for (const claim of new Set([...frontmatterClaims, ...claimIdsIn(body)]))
+    if (!basis.has(claim))
+      throw new Error(`${id}: cites "${claim}" but its legalBasis does not list it`);
+  assertLegalBasis(id, { summary: "", legalBasis: data.legalBasis }, body, index);
+  for (const text of data.lawVersion.texts) {
+    if (index.sourceReplaced(text))
+      throw new Error(`${id}: lawVersion names "${text}", which is no longer in force`);
+  }
+  // Each frontmatter text is its own paragraph, backed by its own claims.
+  const paragraphs = citedTexts.map(
+    (t) => `${t.text} ${t.claims.map((c) => `<Claim id="${c}" />`).join(" ")}`,
+  );
+  const stated = repealedRulesIn([...paragraphs, body].join("\n\n"), index);
+  if (stated.length > 0)
+    throw new Error(
+      `${id}: states a rule repealed on 01/07/2026: ${stated.map((s) => `"${s}"`).join(", ")}`,
+    );
+}

@@ -6,30 +6,9 @@
 import { z } from "zod";
 import { translationMeta } from "./translation.ts";
 import { citationSchema } from "./guide.ts";
+import { quizQuestionSchema } from "./quiz.ts";
 
 export const gradeBands = ["primary", "lower-secondary", "upper-secondary"] as const;
-
-const quizOption = z.object({
-  text: z.string().min(1),
-  correct: z.boolean().default(false),
-  /** Shown after the student answers with this option: why it is right or wrong. */
-  feedback: z.string().min(1),
-});
-
-export const quizQuestionSchema = z
-  .object({
-    kind: z.enum(["single", "true-false"]),
-    prompt: z.string().min(1),
-    options: z.array(quizOption).min(2).max(5),
-  })
-  .refine((q) => q.options.filter((o) => o.correct).length === 1, {
-    message: "exactly one option must be correct",
-    path: ["options"],
-  })
-  .refine((q) => q.kind !== "true-false" || q.options.length === 2, {
-    message: "a true-false question has exactly two options",
-    path: ["options"],
-  });
 
 export const worksheetActivitySchema = z.object({
   heading: z.string().min(1),
