@@ -1,5 +1,7 @@
-/** The Worker's bindings and settings, in one place (see wrangler.toml). */
+/** The Worker's bindings and settings, in one place (see wrangler.toml), and what middleware sets. */
 import type { DeliveryMessage } from "./delivery/enqueue.ts";
+import type { ParsedBody } from "./http/body.ts";
+import type { Lang } from "./http/i18n.ts";
 
 export interface Env {
   ASSETS: Fetcher;
@@ -26,3 +28,15 @@ export interface Env {
   /** Secret: signs training certificates (a private EC P-256 JWK; README, "Deploy"). */
   CERT_SIGNING_KEY?: string;
 }
+
+/** What the middleware in functions/http/ leaves for the handlers. */
+export interface AppVariables {
+  /** The reader's language: from the path on pages, from the body's `lang` on the API. */
+  lang: Lang;
+  /** The request body, read within its size limit (routes that accept one). */
+  body: ParsedBody;
+  /** Whether this client has sent this form too often (routes with a rate limit). */
+  rateLimited: boolean;
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };

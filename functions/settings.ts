@@ -9,11 +9,11 @@
  * being silently ignored, e.g. a retention period that would never delete.
  */
 import type { Env } from "./env.ts";
-import { settingsFor } from "../site/src/domain/settings/provinces.ts";
+import { settingsFor } from "../site/src/core/domain/settings/provinces.ts";
 import {
   provinceSettingsOverridesSchema,
   type ProvinceSettings,
-} from "../site/src/schemas/province-settings.ts";
+} from "../site/src/core/schemas/province-settings.ts";
 
 export class SettingsError extends Error {}
 

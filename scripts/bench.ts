@@ -10,7 +10,6 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
 import { build } from "./build.ts";
 import { applyMigrations, startWorker } from "./lib/dev-server.ts";
 import { projectRoot } from "./lib/run.ts";
@@ -18,11 +17,11 @@ import { seedDemo } from "./demo/seed.ts";
 import { lighthouse, type LighthouseResult } from "./bench/lighthouse.ts";
 import { registrationLoad } from "./bench/load.ts";
 import { median } from "./bench/stats.ts";
-import { launchChromium, trackedContext } from "../tests/support/chromium.ts";
-import { measureFirstVisit } from "../tests/support/measure.ts";
-import { measureFirstSearch, typeQuery, type FirstSearch } from "../tests/support/search.ts";
-import { precacheBytes, precacheList, watchPrecache } from "../tests/support/precache.ts";
-import { langCodes, type Lang } from "../site/src/i18n/languages.ts";
+import { launchChromium, trackedContext } from "./lib/chromium.ts";
+import { measureFirstVisit } from "./lib/measure.ts";
+import { measureFirstSearch, typeQuery, type FirstSearch } from "./lib/search.ts";
+import { precacheBytes, precacheList, watchPrecache } from "./lib/precache.ts";
+import { langCodes, type Lang } from "../site/src/core/i18n/languages.ts";
 
 const { values } = parseArgs({
   options: {

@@ -10,7 +10,7 @@
  * another key"): rotate only when the key is compromised.
  */
 import { generateKeyPairSync } from "node:crypto";
-import { keyId, publicJwkOf } from "../site/src/domain/certificates/certificate.ts";
+import { keyId, publicJwkOf } from "../site/src/core/domain/certificates/certificate.ts";
 
 const privateJwk = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({
   format: "jwk",

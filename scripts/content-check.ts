@@ -7,31 +7,31 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { ZodType } from "zod";
-import { guideSchema } from "../site/src/schemas/guide.ts";
-import { pageSchema } from "../site/src/schemas/page.ts";
-import { handoutSchema, lessonSchema } from "../site/src/schemas/lesson.ts";
-import { legalSourceSchema } from "../site/src/schemas/legal-source.ts";
+import { guideSchema } from "../site/src/core/schemas/guide.ts";
+import { pageSchema } from "../site/src/core/schemas/page.ts";
+import { handoutSchema, lessonSchema } from "../site/src/core/schemas/lesson.ts";
+import { legalSourceSchema } from "../site/src/core/schemas/legal-source.ts";
 import {
   citedTextsOf,
   claimsCitedIn,
   trainingModuleSchema,
   type TrainingModule,
-} from "../site/src/schemas/training.ts";
-import { phraseCardSetSchema, type PhraseCardSet } from "../site/src/schemas/phrase-cards.ts";
-import { correctIndex } from "../site/src/domain/quiz/score.ts";
+} from "../site/src/core/schemas/training.ts";
+import { phraseCardSetSchema, type PhraseCardSet } from "../site/src/core/schemas/phrase-cards.ts";
+import { correctIndex } from "../site/src/core/domain/quiz/score.ts";
 import {
   assertLegalBasis,
   assertNoRepealedRules,
   assertTrainingModule,
   citedSourcesIn,
   type ClaimIndex,
-} from "../site/src/lib/content-checks.ts";
-import { loadClaimFiles } from "../site/src/lib/legal-claims.ts";
-import { findStigmaTerms } from "../site/src/lib/stigma-terms.ts";
-import { findPhoneNumbers } from "../site/src/lib/phone-numbers.ts";
-import { frontmatterOf } from "../site/src/lib/translation-status.ts";
-import { checkSynonyms } from "../site/src/lib/search/synonyms.ts";
-import { langCodes } from "../site/src/i18n/languages.ts";
+} from "../site/src/core/content/checks.ts";
+import { loadClaimFiles } from "./lib/legal-claims.ts";
+import { findStigmaTerms } from "../site/src/core/content/stigma-terms.ts";
+import { findPhoneNumbers } from "../site/src/core/content/phone-numbers.ts";
+import { frontmatterOf } from "./lib/translation-status.ts";
+import { checkSynonyms } from "./lib/search-synonyms.ts";
+import { langCodes } from "../site/src/core/i18n/languages.ts";
 
 export interface Problem {
   file: string;
@@ -231,7 +231,7 @@ export function checkContent(
         for (const hit of findPhoneNumbers(text))
           problems.push({
             file: rel(file),
-            message: `phone number "${hit.text}" is not on the publishable list (site/src/lib/phone-numbers.ts); numbers come only from cited provider data`,
+            message: `phone number "${hit.text}" is not on the publishable list (site/src/core/content/phone-numbers.ts); numbers come only from cited provider data`,
           });
       }
     }

@@ -2,8 +2,8 @@
  * `npm run i18n:missing`: the UI strings each language lacks (they fall back to Vietnamese,
  * marked lang="vi"). vi and en must be complete; a unit test fails when they are not.
  */
-import { languages } from "../site/src/i18n/languages.ts";
-import { missingKeys, strings } from "../site/src/i18n/translate.ts";
+import { languages } from "../site/src/core/i18n/languages.ts";
+import { missingKeys, strings } from "../site/src/core/i18n/translate.ts";
 
 const total = Object.keys(strings.vi).length;
 let incompleteFull = false;

@@ -42,7 +42,7 @@ import {
   insertProvinceKeySql,
   officeIdFor,
   officeNameFor,
-} from "./offices/records.ts";
+} from "../site/src/core/domain/offices/records.ts";
 import {
   auditSql,
   eraseStatementsSql,
@@ -50,10 +50,10 @@ import {
   rewrapStatements,
   revokeStatements,
   type StoredItemRow,
-} from "./offices/actions.ts";
+} from "../site/src/core/domain/offices/actions.ts";
 import { readDirectory, readRoots, writeDirectory, writeRoot } from "./offices/directory-files.ts";
 import { demoDir, demoPrivateKeys } from "./demo/seed.ts";
-import { generateKeySet, type PrivateKeys } from "../site/src/domain/crypto/keys.ts";
+import { generateKeySet, type PrivateKeys } from "../site/src/core/domain/crypto/keys.ts";
 import {
   newPassphrase,
   openKeyFile,
@@ -63,18 +63,22 @@ import {
   sealKeyFileForShares,
   type KeyFile,
   type KeyFileHolder,
-} from "../site/src/domain/crypto/keyfile.ts";
-import { combineShares, splitUnlockKey, type Share } from "../site/src/domain/crypto/shares.ts";
-import { openItem, type ItemEnvelope } from "../site/src/domain/crypto/hpke.ts";
-import { sha256Hex } from "../site/src/domain/crypto/canonical.ts";
-import { planSeal, subjectFields, verifyChain } from "../site/src/domain/audit/chain.ts";
+} from "../site/src/core/domain/crypto/keyfile.ts";
+import {
+  combineShares,
+  splitUnlockKey,
+  type Share,
+} from "../site/src/core/domain/crypto/shares.ts";
+import { openItem, type ItemEnvelope } from "../site/src/core/domain/crypto/hpke.ts";
+import { sha256Hex } from "../site/src/core/domain/crypto/canonical.ts";
+import { planSeal, subjectFields, verifyChain } from "../site/src/core/domain/audit/chain.ts";
 import {
   referenceAlphabet,
   isValidReference,
   normalizeReference,
-} from "../site/src/domain/registration/reference.ts";
-import { communeByCode, provinceByCode } from "../site/src/domain/admin-units/index.ts";
-import { webhookSecretFor } from "../functions/delivery/channels.ts";
+} from "../site/src/core/domain/registration/reference.ts";
+import { communeByCode, provinceByCode } from "../site/src/core/domain/admin-units/index.ts";
+import { webhookSecretFor } from "../site/src/core/domain/crypto/webhook.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -1,6 +1,6 @@
 /**
  * `npm test`: every layer, in order, each in the runtime its code runs in, then one summary line.
- *   typecheck → unit (Node) → build → workerd (Worker tests) → chromium (browser tests) → axe
+ *   typecheck (format, lint, boundaries, unused exports, types) → unit (Node) → build → workerd (Worker tests) → chromium (browser tests) → axe
  * A failing layer does not stop the others that can still run; the command exits 1 if any failed.
  * Chromium is required: when it is missing the browser layers fail and say how to install it.
  */
@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { build } from "./build.ts";
 import { projectRoot, run } from "./lib/run.ts";
-import { chromiumPath } from "../tests/support/chromium.ts";
+import { chromiumPath } from "./lib/chromium.ts";
 
 interface LayerResult {
   name: string;
@@ -82,9 +82,14 @@ function requireChromium(): void {
 
 const started = performance.now();
 await layer("typecheck", async () => {
+  // Format (Prettier), lint and import boundaries (ESLint), unused files and exports (knip),
+  // then the types of the site, scripts and tests (astro check) and of the Worker (tsc).
+  await run("prettier", ["--check", "--log-level", "warn", "."], { cwd: projectRoot });
+  await run("eslint", ["."], { cwd: projectRoot });
+  await run("knip", [], { cwd: projectRoot });
   await run("astro", ["check", "--minimumSeverity", "warning"], { cwd: projectRoot });
   await run("tsc", ["-p", "functions/tsconfig.json"], { cwd: projectRoot });
-  return "site, scripts, tests and Worker";
+  return "format, lint, boundaries, unused exports, types";
 });
 await layer("unit", () => vitest("unit"));
 const built = await layer("build", async () => {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { collectTranslationStatus, sourceRevision } from "../site/src/lib/translation-status.ts";
+import { collectTranslationStatus, sourceRevision } from "./lib/translation-status.ts";
 
 const contentDir = resolve(import.meta.dirname, "../site/content");
 

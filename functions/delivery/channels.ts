@@ -10,7 +10,8 @@
  */
 import type { Env } from "../env.ts";
 import type { Notice } from "./messages.ts";
-import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
+import { recordNotification } from "./store.ts";
+import { webhookSecretFor, webhookSignature } from "../../site/src/core/domain/crypto/webhook.ts";
 
 export class DeliveryFailure extends Error {}
 
@@ -30,68 +31,11 @@ export async function sendNotice(
   }
   // The record of what was sent (and the local outbox): no personal data in it.
   // Which items it names, so that erasing an item deletes the notifications that mention it.
-  const row = await env.DB.prepare(
-    "INSERT INTO notifications (delivery_id, kind, to_address, subject, body) VALUES (?, ?, ?, ?, ?) RETURNING id",
-  )
-    .bind(deliveryId, kind, to, notice.subject, notice.text)
-    .first<{ id: number }>();
-  if (row && references.length)
-    await env.DB.batch(
-      references.map((r) =>
-        env.DB.prepare(
-          "INSERT OR IGNORE INTO notification_items (notification_id, reference) VALUES (?, ?)",
-        ).bind(row.id, r),
-      ),
-    );
-}
-
-/** Receivers refuse a delivery whose timestamp is further than this from their clock. */
-export const webhookReplayWindowSeconds = 300;
-
-async function hmacHex(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    utf8.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
+  await recordNotification(
+    env.DB,
+    { deliveryId, kind, to, subject: notice.subject, body: notice.text },
+    references,
   );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8.encode(text)));
-  return [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** The secret of one office's webhook: HMAC(WEBHOOK_SECRET, office id). One leaked secret opens no other. */
-export function webhookSecretFor(master: string, officeId: string): Promise<string> {
-  return hmacHex(master, `loi-ve/webhook-secret/v1|${officeId}`);
-}
-
-/**
- * How a receiver checks a delivery (documented in the README, used by the tests): the signature
- * over "<timestamp>.<delivery id>.<body>" with its own secret, and a timestamp within the window.
- */
-export async function verifyWebhook(
-  secret: string,
-  headers: { timestamp: string; deliveryId: string; signature: string },
-  body: string,
-  nowSeconds = Math.floor(Date.now() / 1000),
-): Promise<boolean> {
-  const ts = Number(headers.timestamp);
-  if (!Number.isInteger(ts) || Math.abs(nowSeconds - ts) > webhookReplayWindowSeconds) return false;
-  const expected = `sha256=${await webhookSignature(secret, headers.timestamp, `${headers.deliveryId}.${body}`)}`;
-  if (expected.length !== headers.signature.length) return false;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++)
-    diff |= expected.charCodeAt(i) ^ headers.signature.charCodeAt(i);
-  return diff === 0;
-}
-
-/** HMAC-SHA-256 over "<timestamp>.<body>", hex: the receiver recomputes it with the shared secret. */
-export function webhookSignature(
-  secret: string,
-  timestamp: string,
-  signed: string,
-): Promise<string> {
-  return hmacHex(secret, `${timestamp}.${signed}`);
 }
 
 export async function postWebhook(

@@ -8,7 +8,9 @@ import type { DeliveryMessage } from "./enqueue.ts";
 import { deliver } from "./deliver.ts";
 import { deadDeliveryNotice } from "./messages.ts";
 import { sendNotice } from "./channels.ts";
-import { provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+import { provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { markDead } from "./store.ts";
+import { provinceAlertEmail } from "../office/store.ts";
 
 export const deliveryQueueName = "loi-ve-deliveries";
 export const deadLetterQueueName = "loi-ve-deliveries-dlq";
@@ -24,7 +26,7 @@ export async function handleDeliveryBatch(
 ): Promise<void> {
   if (batch.queue.startsWith(deadLetterQueueName)) {
     for (const message of batch.messages) {
-      await markDead(env, message.body.deliveryId);
+      await deadLetter(env, message.body.deliveryId);
       message.ack();
     }
     return;
@@ -39,24 +41,15 @@ export async function handleDeliveryBatch(
   }
 }
 
-export async function markDead(env: Env, deliveryId: string): Promise<void> {
-  const row = await env.DB.prepare(
-    `UPDATE deliveries SET state = 'dead' WHERE id = ? AND state = 'pending'
-     RETURNING reference, channel, (SELECT commune_code FROM items i WHERE i.reference = deliveries.reference) AS commune_code,
-               (SELECT province_code FROM items i WHERE i.reference = deliveries.reference) AS province_code`,
-  )
-    .bind(deliveryId)
-    .first<{ reference: string; channel: string; commune_code: string; province_code: string }>();
+/** A delivery out of retries: marked dead, and the province told. */
+async function deadLetter(env: Env, deliveryId: string): Promise<void> {
+  const row = await markDead(env.DB, deliveryId);
   if (!row) return;
-  const alert = await env.DB.prepare(
-    "SELECT alert_email FROM province_keys WHERE province_code = ? AND status = 'active' AND alert_email IS NOT NULL LIMIT 1",
-  )
-    .bind(row.province_code)
-    .first<{ alert_email: string }>();
-  if (alert) {
+  const alertEmail = await provinceAlertEmail(env.DB, row.province_code);
+  if (alertEmail) {
     await sendNotice(
       env,
-      alert.alert_email,
+      alertEmail,
       deadDeliveryNotice(
         env.SITE_URL,
         provinceByCode(row.province_code)?.name ?? row.province_code,

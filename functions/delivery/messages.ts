@@ -3,11 +3,11 @@
  * time, a deadline and a link to the inbox, where the registration is decrypted on the officer's
  * own device. Officers read Vietnamese, so notifications are in Vietnamese.
  */
-import { formatReference } from "../../site/src/domain/registration/reference.ts";
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
-import { formatDue } from "../registration/due.ts";
+import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { formatDue } from "../../site/src/core/format/dates.ts";
 import { t, type StringKey } from "../http/i18n.ts";
+import { formatDateTime } from "../../site/src/core/format/dates.ts";
 
 export interface Notice {
   subject: string;
@@ -27,7 +27,7 @@ export function newRegistrationNotice(
       `Nơi tiếp nhận: ${officeName}`,
       `Xã, phường: ${commune}`,
       `Mã tham chiếu: ${ref}`,
-      `Gửi lúc: ${formatVietnamDateTime(r.submitted_at)}`,
+      `Gửi lúc: ${formatDateTime(r.submitted_at)}`,
       `Hạn quyết định nếu hồ sơ đã đủ (24 giờ kể từ khi tiếp nhận): ${formatDue(r.due_by)}`,
       "",
       `Mở hộp thư của xã để đọc và xử lý: ${new URL("/vi/office/", siteUrl).href}`,
@@ -52,7 +52,7 @@ export function deadlineNotice(
           `- ${formatReference(i.reference)}: ${communeByCode(i.commune_code)?.name ?? i.commune_code}, hạn ${formatDue(i.due_by)}, tình trạng: ${t("vi", `reg.status.value.${i.status}` as StringKey)}`,
       ),
       "",
-      `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
+      `Số liệu của tỉnh (đăng nhập bằng tệp khóa của tỉnh): ${new URL("/vi/office/", siteUrl).href}`,
       "Thư này không chứa thông tin cá nhân.",
     ].join("\n"),
   };
@@ -68,7 +68,7 @@ export function deadDeliveryNotice(
     text: [
       `Thông báo (${item.channel}) về hồ sơ đăng ký ${formatReference(item.reference)} (${communeByCode(item.commune_code)?.name ?? item.commune_code}, ${provinceName}) chưa gửi được sau nhiều lần thử.`,
       "Hồ sơ vẫn nằm trong hộp thư của xã; hệ thống sẽ tiếp tục thử gửi. Hãy báo cho nơi tiếp nhận.",
-      `Số liệu của tỉnh: ${new URL("/vi/office/province/", siteUrl).href}`,
+      `Số liệu của tỉnh (đăng nhập bằng tệp khóa của tỉnh): ${new URL("/vi/office/", siteUrl).href}`,
     ].join("\n"),
   };
 }

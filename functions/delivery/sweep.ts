@@ -11,9 +11,12 @@ import type { Env } from "../env.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
 import { deadlineNotice } from "./messages.ts";
 import { sendNotice } from "./channels.ts";
-import { provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+import { provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
 import { eraseExpired } from "../items/erase.ts";
 import { audit, sealAuditLog } from "../office/audit.ts";
+import { deliveriesToRetry, markPending } from "./store.ts";
+import { dueUndecided, markDeadlineFlagged, type DueRow } from "../registration/store.ts";
+import { deleteExpiredSignIns, provinceAlertEmail } from "../office/store.ts";
 
 const minutes = (n: number) => n * 60_000;
 /** A pending delivery untouched this long is stuck. */
@@ -30,30 +33,15 @@ export interface SweepReport {
   purged: number;
 }
 
-export async function requeueStuck(env: Env, now: Date): Promise<number> {
-  const stuck = await env.DB.prepare(
-    `SELECT id FROM deliveries
-      WHERE attempts < ?3 AND (
-        (state = 'pending' AND COALESCE(last_attempt_at, created_at) < ?1) OR
-        (state = 'dead' AND COALESCE(last_attempt_at, created_at) < ?2))
-      LIMIT 500`,
-  )
-    .bind(
-      new Date(now.getTime() - minutes(stuckAfterMinutes)).toISOString(),
-      new Date(now.getTime() - minutes(deadRetryAfterMinutes)).toISOString(),
-      maxAttempts,
-    )
-    .all<{ id: string }>();
-  const ids = stuck.results.map((r) => r.id);
-  if (ids.length === 0) return 0;
-  // Dead ones go back to pending, so the dead-letter consumer can mark them again if they fail.
-  await env.DB.batch(
-    ids.map((id) =>
-      env.DB.prepare(
-        "UPDATE deliveries SET state = 'pending', last_attempt_at = ? WHERE id = ? AND state != 'sent'",
-      ).bind(now.toISOString(), id),
-    ),
+async function requeueStuck(env: Env, now: Date): Promise<number> {
+  const ids = await deliveriesToRetry(
+    env.DB,
+    new Date(now.getTime() - minutes(stuckAfterMinutes)).toISOString(),
+    new Date(now.getTime() - minutes(deadRetryAfterMinutes)).toISOString(),
+    maxAttempts,
   );
+  if (ids.length === 0) return 0;
+  await markPending(env.DB, ids, now.toISOString());
   await enqueueDeliveries(env, ids);
   return ids.length;
 }
@@ -61,34 +49,18 @@ export async function requeueStuck(env: Env, now: Date): Promise<number> {
 export async function flagDeadlines(env: Env, now: Date): Promise<number> {
   // Near: due within the warning window (or already past), still without a decision.
   const horizon = new Date(now.getTime() + deadlineWarningHours * 3600_000).toISOString();
-  const due = await env.DB.prepare(
-    `SELECT i.reference, i.province_code, i.commune_code, r.due_by, i.status
-       FROM registrations r JOIN items i ON i.reference = r.reference
-      WHERE i.status IN ('received', 'appointment', 'more-info') AND r.deadline_flagged_at IS NULL AND r.due_by <= ?`,
-  )
-    .bind(horizon)
-    .all<{
-      reference: string;
-      province_code: string;
-      commune_code: string;
-      due_by: string;
-      status: string;
-    }>();
-  const byProvince = new Map<string, typeof due.results>();
-  for (const r of due.results)
+  const due = await dueUndecided(env.DB, horizon);
+  const byProvince = new Map<string, DueRow[]>();
+  for (const r of due)
     byProvince.set(r.province_code, [...(byProvince.get(r.province_code) ?? []), r]);
   let alerted = 0;
   for (const [provinceCode, items] of byProvince) {
-    const alert = await env.DB.prepare(
-      "SELECT alert_email FROM province_keys WHERE province_code = ? AND status = 'active' AND alert_email IS NOT NULL LIMIT 1",
-    )
-      .bind(provinceCode)
-      .first<{ alert_email: string }>();
-    if (alert) {
+    const alertEmail = await provinceAlertEmail(env.DB, provinceCode);
+    if (alertEmail) {
       try {
         await sendNotice(
           env,
-          alert.alert_email,
+          alertEmail,
           deadlineNotice(env.SITE_URL, provinceByCode(provinceCode)?.name ?? provinceCode, items),
           null,
           "deadline",
@@ -99,13 +71,10 @@ export async function flagDeadlines(env: Env, now: Date): Promise<number> {
       }
     }
     // Flagged even without an alert address: the province's figures show it.
-    await env.DB.batch(
-      items.map((i) =>
-        env.DB.prepare("UPDATE registrations SET deadline_flagged_at = ? WHERE reference = ?").bind(
-          now.toISOString(),
-          i.reference,
-        ),
-      ),
+    await markDeadlineFlagged(
+      env.DB,
+      items.map((i) => i.reference),
+      now.toISOString(),
     );
     alerted += items.length;
   }
@@ -125,9 +94,6 @@ export async function sweep(env: Env, now = new Date()): Promise<SweepReport> {
   const deadlineAlerts = await flagDeadlines(env, now);
   const purged = await purgeExpired(env, now);
   await sealAuditLog(env.DB);
-  await env.DB.batch([
-    env.DB.prepare("DELETE FROM sign_in_challenges WHERE expires_at < ?").bind(now.toISOString()),
-    env.DB.prepare("DELETE FROM sessions WHERE expires_at < ?").bind(now.toISOString()),
-  ]);
+  await env.DB.batch(deleteExpiredSignIns(env.DB, now.toISOString()));
   return { requeued, deadlineAlerts, purged };
 }

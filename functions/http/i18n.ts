@@ -1,6 +1,8 @@
 /** The Worker speaks the site's languages, with the same UI strings files. */
-import { defaultLang, isLang, type Lang } from "../../site/src/i18n/languages.ts";
-import { lookup, type StringKey } from "../../site/src/i18n/translate.ts";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env.ts";
+import { defaultLang, isLang, type Lang } from "../../site/src/core/i18n/languages.ts";
+import { lookup, type StringKey } from "../../site/src/core/i18n/translate.ts";
 
 export type { Lang, StringKey };
 
@@ -8,13 +10,24 @@ export function langOr(value: string | undefined | null, fallback: Lang = defaul
   return value && isLang(value) ? value : fallback;
 }
 
-/** The language of a path like "/en/report/". */
+/** The language of a path like "/en/report/"; Vietnamese where it names none. */
 export function langOfPath(pathname: string): Lang {
   return langOr(pathname.split("/")[1]);
 }
 
 export function t(lang: Lang, key: StringKey, values?: Record<string, string | number>): string {
   return lookup(lang, key, values).text;
+}
+
+/**
+ * The language of the request, from its path ("/en/report/"); Vietnamese where the path has
+ * none. API requests name theirs in the body, which the body middleware reads (http/body.ts).
+ */
+export function language(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("lang", langOfPath(c.req.path));
+    await next();
+  };
 }
 
 /**

@@ -1,6 +1,10 @@
 /** Adds the security headers to every Worker response that lacks them. */
 import type { MiddlewareHandler } from "hono";
-import { apiContentSecurityPolicy, baseSecurityHeaders, hsts } from "./security-headers.ts";
+import {
+  apiContentSecurityPolicy,
+  baseSecurityHeaders,
+  hsts,
+} from "../../site/src/core/security-headers.ts";
 import { isLocal } from "./local.ts";
 
 /** The API and the office pages: never stored by a cache (pages the Worker fills say so themselves). */

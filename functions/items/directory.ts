@@ -8,7 +8,7 @@ import {
   verifyDirectory,
   type KeyDirectory,
   type KeyRoots,
-} from "../../site/src/domain/crypto/directory.ts";
+} from "../../site/src/core/domain/crypto/directory.ts";
 
 export const keysPath = "/keys/";
 

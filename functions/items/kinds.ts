@@ -1,14 +1,12 @@
 /**
- * What differs between kinds of item: their own table (deleted with the item), and how long they
- * are kept. A registration is the first kind; issue 19's questions and messages add theirs here,
+ * What differs between kinds of item: how long they are kept (their own tables, deleted with the
+ * item, are listed in site/src/core/domain/items/erasure.ts). A registration is the first kind; issue 19's questions and messages add theirs here,
  * and get the status code, idempotency, retention and erasure of every item.
  */
 import type { Env } from "../env.ts";
 import { provinceSettings } from "../settings.ts";
 
 export interface ItemKind {
-  /** The kind's own tables, keyed by the item's reference (deleted before the item). */
-  ownTables: string[];
   /** Days kept after the office closes it, and at most after it arrived (never closed). */
   retention: (
     env: Pick<Env, "PROVINCE_SETTINGS">,
@@ -24,7 +22,6 @@ export const defaultMaxAgeDays = 365;
 
 export const itemKinds: Record<string, ItemKind> = {
   registration: {
-    ownTables: ["registrations"],
     retention: (env, provinceCode) => {
       const s = provinceSettings(env, provinceCode);
       return {

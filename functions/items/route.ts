@@ -5,8 +5,9 @@
  */
 import type { Env } from "../env.ts";
 import { loadDirectory } from "./directory.ts";
-import { recipientsFor } from "../../site/src/domain/crypto/directory.ts";
-import type { Recipient } from "../../site/src/domain/crypto/hpke.ts";
+import { officesForRouting, type OfficeRow } from "../office/store.ts";
+import { recipientsFor } from "../../site/src/core/domain/crypto/directory.ts";
+import type { Recipient } from "../../site/src/core/domain/crypto/hpke.ts";
 
 export interface ItemRoute {
   officeId: string;
@@ -16,16 +17,6 @@ export interface ItemRoute {
   recipients: Recipient[];
 }
 
-interface OfficeRow {
-  id: string;
-  name: string;
-  email: string | null;
-  webhook_url: string | null;
-  status: string;
-  successor_id: string | null;
-  commune_code: string | null;
-}
-
 export async function routeItem(
   env: Pick<Env, "ASSETS" | "DB">,
   provinceCode: string,
@@ -33,14 +24,7 @@ export async function routeItem(
 ): Promise<ItemRoute | undefined> {
   const directory = await loadDirectory(env, provinceCode);
   if (!directory) return undefined;
-  const { results } = await env.DB.prepare(
-    `SELECT id, name, email, webhook_url, status, successor_id, commune_code FROM offices
-      WHERE province_code = ?2 AND (commune_code = ?1 OR commune_code IS NULL
-         OR id IN (SELECT successor_id FROM offices WHERE commune_code = ?1 AND status = 'revoked'))
-      ORDER BY created_at DESC`,
-  )
-    .bind(communeCode, provinceCode)
-    .all<OfficeRow>();
+  const results = await officesForRouting(env.DB, provinceCode, communeCode);
   const listed = (o: OfficeRow | undefined) =>
     o && o.status === "active" && recipientsFor(directory, o.id) ? o : undefined;
   const own = results.filter((o) => o.commune_code === communeCode);

@@ -3,8 +3,8 @@
  * codes and of submitted content, the reference that goes with an idempotency key, and short-lived
  * sealed values (the status code in the receipt cookie, and for a retried submission).
  */
-import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/domain/crypto/encoding.ts";
-import { newReference } from "../../site/src/domain/registration/reference.ts";
+import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
+import { newReference } from "../../site/src/core/domain/registration/reference.ts";
 
 const hmacKeys = new Map<string, Promise<CryptoKey>>();
 const aeadKeys = new Map<string, Promise<CryptoKey>>();

@@ -1,9 +1,12 @@
 /**
- * Items in D1: the envelope and the few clear fields routing, status and retention need, written
- * in one batch with the item's secret, its kind's own row and its deliveries, so that nothing is
- * ever half-written.
+ * Items in D1 (items, item_secrets): the envelope and the few clear fields routing, status and
+ * retention need, written in one batch with the item's secret, its kind's own row and its
+ * deliveries, so that nothing is ever half-written. Every SQL statement on these tables is here.
  */
-import type { ItemEnvelope } from "../../site/src/domain/crypto/hpke.ts";
+import type { ItemEnvelope } from "../../site/src/core/domain/crypto/hpke.ts";
+import type { RegistrationStatus } from "../../site/src/core/schemas/office.ts";
+import { eraseSql } from "../../site/src/core/domain/items/erasure.ts";
+import { plannedDeliveryStatement, type PlannedDelivery } from "../delivery/store.ts";
 
 export interface NewItem {
   reference: string;
@@ -21,12 +24,6 @@ export interface NewItem {
   createdAt: string;
   retainUntil: string;
   secret: { codeHmac: string; receiptCode: string; receiptUntil: string };
-}
-
-export interface PlannedDelivery {
-  id: string;
-  channel: "email" | "webhook";
-  target: string;
 }
 
 export function insertItemStatements(
@@ -69,13 +66,7 @@ export function insertItemStatements(
         item.secret.receiptUntil,
       ),
     ...own,
-    ...deliveries.map((d) =>
-      db
-        .prepare(
-          "INSERT INTO deliveries (id, reference, channel, target, created_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(d.id, item.reference, d.channel, d.target, item.createdAt),
-    ),
+    ...deliveries.map((d) => plannedDeliveryStatement(db, d, item.reference, item.createdAt)),
   ];
 }
 
@@ -97,4 +88,130 @@ export function findItemByKey(db: D1Database, key: string): Promise<ItemByKey | 
     )
     .bind(key)
     .first<ItemByKey>();
+}
+
+/** Ends the receipt (the status code is shown once): true the first time only. */
+export async function endReceipt(db: D1Database, reference: string): Promise<boolean> {
+  const ended = await db
+    .prepare(
+      "UPDATE item_secrets SET receipt_code = NULL, receipt_until = NULL WHERE reference = ? AND receipt_code IS NOT NULL RETURNING reference",
+    )
+    .bind(reference)
+    .first();
+  return ended !== null;
+}
+
+// ---- the status code ----------------------------------------------------------------------
+
+/**
+ * Counts an attempt before the code is checked, atomically: an expired lock starts a fresh
+ * count; reaching the limit sets the lock. Null for an unknown reference.
+ */
+export function countAttempt(
+  db: D1Database,
+  reference: string,
+  at: string,
+  maxAttempts: number,
+  lockEnd: string,
+): Promise<{ failures: number; locked_until: string | null; code_hmac: string } | null> {
+  return db
+    .prepare(
+      `UPDATE item_secrets SET
+          failures = CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2 THEN 1 ELSE failures + 1 END,
+          locked_until = CASE
+            WHEN locked_until IS NOT NULL AND locked_until <= ?2 THEN NULL
+            WHEN locked_until IS NULL AND failures + 1 > ?3 THEN ?4
+            ELSE locked_until END
+        WHERE reference = ?1
+        RETURNING failures, locked_until, code_hmac`,
+    )
+    .bind(reference, at, maxAttempts, lockEnd)
+    .first();
+}
+
+export async function resetAttempts(db: D1Database, reference: string): Promise<void> {
+  await db
+    .prepare("UPDATE item_secrets SET failures = 0 WHERE reference = ? AND locked_until IS NULL")
+    .bind(reference)
+    .run();
+}
+
+// ---- what the office does to its items ----------------------------------------------------
+
+/** The kind of an item of this office, or undefined (another office's reads as not found). */
+export async function kindOfOfficeItem(
+  db: D1Database,
+  officeId: string,
+  reference: string,
+): Promise<string | undefined> {
+  const row = await db
+    .prepare("SELECT kind FROM items WHERE reference = ? AND office_id = ?")
+    .bind(reference, officeId)
+    .first<{ kind: string }>();
+  return row?.kind;
+}
+
+/** A registration's status and message for the family; false when it is not this office's. */
+export async function updateRegistrationItem(
+  db: D1Database,
+  officeId: string,
+  reference: string,
+  change: {
+    status: RegistrationStatus;
+    message: string | null;
+    at: string;
+    /** Closing brings the deletion date forward to this; reopening never pushes it back. */
+    retainAfterClosing: string;
+  },
+): Promise<boolean> {
+  const updated = await db
+    .prepare(
+      `UPDATE items SET status = ?1, status_message = ?2, updated_at = ?3,
+         closed_at = CASE WHEN ?1 = 'closed' THEN COALESCE(closed_at, ?3) ELSE NULL END,
+         retain_until = CASE WHEN ?1 = 'closed' THEN MIN(retain_until, ?6) ELSE retain_until END
+       WHERE reference = ?4 AND office_id = ?5 AND kind = 'registration' RETURNING reference`,
+    )
+    .bind(change.status, change.message, change.at, reference, officeId, change.retainAfterClosing)
+    .first();
+  return updated !== null;
+}
+
+/** The officer saw the person and their identity card; when, or null if not this office's. */
+export async function markIdentityChecked(
+  db: D1Database,
+  officeId: string,
+  reference: string,
+  at: string,
+): Promise<string | null> {
+  const done = await db
+    .prepare(
+      "UPDATE items SET identity_checked_at = COALESCE(identity_checked_at, ?) WHERE reference = ? AND office_id = ? RETURNING identity_checked_at",
+    )
+    .bind(at, reference, officeId)
+    .first<{ identity_checked_at: string }>();
+  return done?.identity_checked_at ?? null;
+}
+
+// ---- erasure ------------------------------------------------------------------------------
+
+export async function expiredItems(
+  db: D1Database,
+  now: string,
+  limit: number,
+): Promise<{ reference: string; kind: string }[]> {
+  const { results } = await db
+    .prepare("SELECT reference, kind FROM items WHERE retain_until <= ? LIMIT ?")
+    .bind(now, limit)
+    .all<{ reference: string; kind: string }>();
+  return results;
+}
+
+/** Erases items and every row that names them, in one transaction. */
+export async function eraseItems(
+  db: D1Database,
+  items: { reference: string; kind: string }[],
+): Promise<void> {
+  await db.batch(
+    items.flatMap((i) => eraseSql(i.kind).map((s) => db.prepare(s).bind(i.reference))),
+  );
 }

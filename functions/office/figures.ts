@@ -3,36 +3,21 @@
  * the share decided by the decision time (24 hours after receipt; a date for registrations from before). Small counts are suppressed ("<5"), and where a
  * single cell of a list would be suppressed, the next smallest is too, so totals cannot reveal it.
  */
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { vietnamDate } from "../../site/src/domain/time/vietnam.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { vietnamDate } from "../../site/src/core/domain/time/vietnam.ts";
+import {
+  suppressBelow,
+  type Figures,
+  type FiguresCell,
+} from "../../site/src/core/schemas/office.ts";
+import { figureRows, type FigureRow } from "../registration/store.ts";
 
-export const suppressBelow = 5;
-
-interface Row {
-  commune_code: string;
-  submitted_at: string;
-  treatment_form: string;
-  decided_at: string | null;
-  due_by: string;
-}
-export interface Cell {
-  key: string;
-  label: string;
-  count: number | null;
-  decidedOnTimeShare: number | null;
-  suppressed: boolean;
-}
-export interface Figures {
-  provinceCode: string;
-  generatedAt: string;
-  total: number;
-  byCommune: Cell[];
-  byMonth: Cell[];
-  byTreatmentForm: Cell[];
-}
-
-function cells(rows: Row[], keyOf: (r: Row) => string, labelOf: (key: string) => string): Cell[] {
-  const groups = new Map<string, Row[]>();
+function cells(
+  rows: FigureRow[],
+  keyOf: (r: FigureRow) => string,
+  labelOf: (key: string) => string,
+): FiguresCell[] {
+  const groups = new Map<string, FigureRow[]>();
   for (const r of rows) groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
   const list = [...groups.entries()]
     .map(([key, rs]) => {
@@ -67,13 +52,7 @@ export async function provinceFigures(
   provinceCode: string,
   now = new Date(),
 ): Promise<Figures> {
-  const { results } = await db
-    .prepare(
-      `SELECT i.commune_code, i.created_at AS submitted_at, r.treatment_form, r.decided_at, r.due_by
-         FROM items i JOIN registrations r ON r.reference = i.reference WHERE i.province_code = ?`,
-    )
-    .bind(provinceCode)
-    .all<Row>();
+  const results = await figureRows(db, provinceCode);
   return {
     provinceCode,
     generatedAt: now.toISOString(),

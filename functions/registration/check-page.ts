@@ -6,22 +6,22 @@
  * to seal the answers on the device before they are sent (sealInfo).
  */
 import type { Context } from "hono";
-import type { Env } from "../env.ts";
+import type { AppEnv, Env } from "../env.ts";
 import { slotText, t, type Lang, type StringKey } from "../http/i18n.ts";
-import { lookup } from "../../site/src/i18n/translate.ts";
+import { lookup } from "../../site/src/core/i18n/translate.ts";
 import { renderTemplate, escapeHtml, type FieldError } from "../render/template.ts";
 import { draftCookies, sealDraft, type Draft } from "./draft.ts";
 import { journeyFlags, routeSlots } from "./route.ts";
-import { allFields, fieldByName, steps } from "../../site/src/schemas/registration/fields.ts";
-import { list, one, type RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
+import { allFields, fieldByName, steps } from "../../site/src/core/schemas/registration/fields.ts";
+import { list, one, type RawAnswers } from "../../site/src/core/schemas/registration/normalize.ts";
 import {
   checkStep,
   durationMonths,
   journeyControlNames,
   stepNumber,
-} from "../../site/src/domain/registration/journey.ts";
-import { checkRows, displayRow } from "../../site/src/domain/registration/display.ts";
-import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+} from "../../site/src/core/domain/registration/journey.ts";
+import { checkRows, displayRow } from "../../site/src/core/domain/registration/display.ts";
+import { communeByCode, provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
 import { provinceSettings } from "../settings.ts";
 import { referenceFor } from "../items/secrets.ts";
 import { routeItem } from "../items/route.ts";
@@ -86,7 +86,7 @@ function hiddenAnswers(answers: RawAnswers): Record<string, string | string[]> {
 }
 
 export async function renderCheckPage(
-  c: Context<{ Bindings: Env }>,
+  c: Context<AppEnv>,
   lang: Lang,
   draft: Draft | undefined,
   errors: FieldError[] = [],

@@ -7,9 +7,9 @@
  * browsers' 4 KB cookie limit. A draft that does not open (tampered, old key, expired, older form
  * version) is treated as no draft.
  */
-import { formVersion } from "../../site/src/schemas/registration/fields.ts";
-import type { RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
-import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/domain/crypto/encoding.ts";
+import { formVersion } from "../../site/src/core/schemas/registration/fields.ts";
+import type { RawAnswers } from "../../site/src/core/schemas/registration/normalize.ts";
+import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
 
 export const draftCookie = "lv_draft";
 export const draftMaxAgeSeconds = 2 * 60 * 60;
@@ -152,8 +152,4 @@ export function draftCookies(chunks: string[], secure: boolean): string[] {
 /** Set-Cookie values that delete the draft. */
 export function clearDraftCookies(secure: boolean): string[] {
   return draftCookies([], secure);
-}
-
-export function hasDraftCookie(cookieHeader: string | null | undefined): boolean {
-  return cookies(cookieHeader).has(`${draftCookie}0`);
 }

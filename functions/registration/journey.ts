@@ -14,10 +14,9 @@
  * With JavaScript none of this runs: the island keeps the draft on the device.
  */
 import { Hono, type Context } from "hono";
-import type { Env } from "../env.ts";
-import { field, fieldList, readBody, RequestProblem, type FormFields } from "../http/forms.ts";
+import type { AppEnv } from "../env.ts";
+import { field, fieldList, parseBody, type FormFields } from "../http/body.ts";
 import { langOfPath, slotText, t, type Lang, type StringKey } from "../http/i18n.ts";
-import { problemResponse } from "../http/problems.ts";
 import { escapeHtml, renderTemplate, type FieldError } from "../render/template.ts";
 import { schemaNow } from "./units.ts";
 import { renderCheckPage } from "./check-page.ts";
@@ -32,12 +31,16 @@ import {
   type Draft,
 } from "./draft.ts";
 import { printPayload } from "./print.ts";
-import { controlsOf, formVersion, stepById } from "../../site/src/schemas/registration/fields.ts";
+import {
+  controlsOf,
+  formVersion,
+  stepById,
+} from "../../site/src/core/schemas/registration/fields.ts";
 import {
   errorTarget,
   firstStepWithIssues,
   issuesOfStep,
-} from "../../site/src/schemas/registration/schema.ts";
+} from "../../site/src/core/schemas/registration/schema.ts";
 import {
   checkStep,
   durationMonths,
@@ -47,16 +50,16 @@ import {
   prefill,
   previousStepId,
   stepNumber,
-} from "../../site/src/domain/registration/journey.ts";
-import { renderForms } from "../../site/src/domain/registration/print-forms.ts";
+} from "../../site/src/core/domain/registration/journey.ts";
+import { renderForms } from "../../site/src/core/domain/registration/print-forms.ts";
 import {
   communesOf,
   provinceByCode,
   provinceSlug,
-} from "../../site/src/domain/admin-units/index.ts";
+} from "../../site/src/core/domain/admin-units/index.ts";
 import { provinceSettings } from "../settings.ts";
 
-type AppContext = Context<{ Bindings: Env }>;
+type AppContext = Context<AppEnv>;
 export const journeyBodyLimit = 16 * 1024;
 
 export function stepPath(lang: Lang, step: string): string {
@@ -212,9 +215,9 @@ async function renderPrint(c: AppContext, lang: Lang, draft: Draft | undefined):
   });
 }
 
-export const journey = new Hono<{ Bindings: Env }>()
+export const journey = new Hono<AppEnv>()
   .get("/:lang/register/:step/", async (c, next) => {
-    const lang = langOfPath(new URL(c.req.url).pathname);
+    const lang = c.get("lang");
     const stepId = c.req.param("step");
     if (stepId === "print") return renderPrint(c, lang, await draftOf(c));
     if (!isStep(stepId)) return next();
@@ -222,58 +225,56 @@ export const journey = new Hono<{ Bindings: Env }>()
     if (stepId === checkStep) return renderCheckPage(c, lang, draft);
     return renderStep(c, lang, stepId, draft);
   })
-  .post("/:lang/register/restart/", async (c) => {
-    const lang = langOfPath(new URL(c.req.url).pathname);
-    return redirectWith(c, `/${lang}/register/`, null);
-  })
-  .post("/:lang/register/:step/", async (c) => {
-    const lang = langOfPath(new URL(c.req.url).pathname);
-    const stepId = c.req.param("step");
-    if (!isStep(stepId)) return c.notFound();
-    let body;
-    try {
-      body = await readBody(c.req.raw, journeyBodyLimit, { allowJson: false });
-    } catch (e) {
-      if (e instanceof RequestProblem) return problemResponse(c.req.raw, e, lang, "form");
-      throw e;
-    }
-    if (field(body.fields, "formVersion") !== formVersion) return outdatedForm(c, lang);
-    const draft = (await draftOf(c)) ?? emptyDraft();
+  .post("/:lang/register/restart/", async (c) =>
+    redirectWith(c, `/${c.get("lang")}/register/`, null),
+  )
+  .post(
+    "/:lang/register/:step/",
+    // Not a step: not found, before the body is read.
+    async (c, next) => (isStep(c.req.param("step")) ? next() : c.notFound()),
+    parseBody(journeyBodyLimit, "form"),
+    async (c) => {
+      const lang = c.get("lang");
+      const stepId = c.req.param("step");
+      const body = c.get("body");
+      if (field(body.fields, "formVersion") !== formVersion) return outdatedForm(c, lang);
+      const draft = (await draftOf(c)) ?? emptyDraft();
 
-    // From the check page: "Back", or "Change" one answer (then come back to the check page).
-    if (stepId === checkStep) {
-      const last = previousStepId(checkStep, draft.answers) ?? "who";
-      return redirectWith(c, stepPath(lang, last), draft);
-    }
-    const change = field(body.fields, "_change");
-    if (change) {
-      if (!isStep(change) || change === checkStep) return c.notFound();
-      return redirectWith(c, stepPath(lang, change), {
-        ...draft,
-        returnTo: "check",
-        errorsOn: undefined,
-      });
-    }
+      // From the check page: "Back", or "Change" one answer (then come back to the check page).
+      if (stepId === checkStep) {
+        const last = previousStepId(checkStep, draft.answers) ?? "who";
+        return redirectWith(c, stepPath(lang, last), draft);
+      }
+      const change = field(body.fields, "_change");
+      if (change) {
+        if (!isStep(change) || change === checkStep) return c.notFound();
+        return redirectWith(c, stepPath(lang, change), {
+          ...draft,
+          returnTo: "check",
+          errorsOn: undefined,
+        });
+      }
 
-    Object.assign(draft.answers, answersOfStep(stepId, body.fields));
-    delete draft.errorsOn;
-    if (field(body.fields, "_nav") === "back") {
-      const previous = previousStepId(stepId, draft.answers);
-      return redirectWith(c, previous ? stepPath(lang, previous) : `/${lang}/register/`, draft);
-    }
+      Object.assign(draft.answers, answersOfStep(stepId, body.fields));
+      delete draft.errorsOn;
+      if (field(body.fields, "_nav") === "back") {
+        const previous = previousStepId(stepId, draft.answers);
+        return redirectWith(c, previous ? stepPath(lang, previous) : `/${lang}/register/`, draft);
+      }
 
-    const schema = schemaNow();
-    // Earlier answers first (a draft that expired, or a step opened directly), then this step's.
-    const open = firstStepWithIssues(schema, draft.answers, stepId);
-    if (open)
-      return redirectWith(c, stepPath(lang, open.stepId), { ...draft, errorsOn: open.stepId });
-    const next = nextStepId(stepId, draft.answers);
-    if (next === "under-12") return redirectWith(c, `/${lang}/register/under-12/`, draft);
-    if (draft.returnTo === "check") {
-      // A changed answer may open a question not answered yet (now registering a child): ask it.
-      const unanswered = firstStepWithIssues(schema, draft.answers);
-      if (unanswered) return redirectWith(c, stepPath(lang, unanswered.stepId), draft);
-      return redirectWith(c, stepPath(lang, checkStep), { ...draft, returnTo: undefined });
-    }
-    return redirectWith(c, stepPath(lang, next), draft);
-  });
+      const schema = schemaNow();
+      // Earlier answers first (a draft that expired, or a step opened directly), then this step's.
+      const open = firstStepWithIssues(schema, draft.answers, stepId);
+      if (open)
+        return redirectWith(c, stepPath(lang, open.stepId), { ...draft, errorsOn: open.stepId });
+      const next = nextStepId(stepId, draft.answers);
+      if (next === "under-12") return redirectWith(c, `/${lang}/register/under-12/`, draft);
+      if (draft.returnTo === "check") {
+        // A changed answer may open a question not answered yet (now registering a child): ask it.
+        const unanswered = firstStepWithIssues(schema, draft.answers);
+        if (unanswered) return redirectWith(c, stepPath(lang, unanswered.stepId), draft);
+        return redirectWith(c, stepPath(lang, checkStep), { ...draft, returnTo: undefined });
+      }
+      return redirectWith(c, stepPath(lang, next), draft);
+    },
+  );

@@ -5,9 +5,9 @@
 import {
   payloadOf,
   type RegistrationPayload,
-} from "../../site/src/schemas/registration/payload.ts";
-import type { RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
-import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+} from "../../site/src/core/schemas/registration/payload.ts";
+import type { RawAnswers } from "../../site/src/core/schemas/registration/normalize.ts";
+import { communeByCode, provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
 
 export function printPayload(answers: RawAnswers, lang: string): RegistrationPayload {
   return payloadOf(answers, {

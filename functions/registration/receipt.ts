@@ -9,83 +9,62 @@
  * province accepts Lối Về as its online channel), and print with the status page's address.
  */
 import { Hono } from "hono";
-import type { Env } from "../env.ts";
-import { langOfPath, slotText } from "../http/i18n.ts";
+import type { AppEnv } from "../env.ts";
+import { slotText } from "../http/i18n.ts";
 import { acceptsOnline, routeSlots } from "./route.ts";
-import { formatDue } from "./due.ts";
+import { formatDue } from "../../site/src/core/format/dates.ts";
 import { renderTemplate } from "../render/template.ts";
 import { takeReceiptCode } from "../items/receipt-cookie.ts";
+import { endReceipt } from "../items/store.ts";
+import { registrationView } from "./store.ts";
 import {
   formatReference,
   isValidReference,
   normalizeReference,
-} from "../../site/src/domain/registration/reference.ts";
-import { formatSecretCode } from "../../site/src/domain/items/secret-code.ts";
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
+} from "../../site/src/core/domain/registration/reference.ts";
+import { formatSecretCode } from "../../site/src/core/domain/items/secret-code.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { formatDateTime } from "../../site/src/core/format/dates.ts";
 
-export const receipt = new Hono<{ Bindings: Env }>().get(
-  "/:lang/register/receipt/:reference/",
-  async (c) => {
-    const lang = langOfPath(new URL(c.req.url).pathname);
-    const reference = normalizeReference(c.req.param("reference"));
-    const code = isValidReference(reference)
-      ? await takeReceiptCode(c, c.env.STATUS_PEPPER, reference)
-      : undefined;
-    // Shown once, enforced here too: the first display ends the receipt (a copied cookie shows nothing).
-    const first = code
-      ? await c.env.DB.prepare(
-          "UPDATE item_secrets SET receipt_code = NULL, receipt_until = NULL WHERE reference = ? AND receipt_code IS NOT NULL RETURNING reference",
-        )
-          .bind(reference)
-          .first()
-      : null;
-    const found = first
-      ? await c.env.DB.prepare(
-          `SELECT i.created_at, i.commune_code, o.name AS office_name, r.due_by, i.sealed_on
-             FROM items i JOIN offices o ON o.id = i.office_id JOIN registrations r ON r.reference = i.reference
-            WHERE i.reference = ?`,
-        )
-          .bind(reference)
-          .first<{
-            created_at: string;
-            commune_code: string;
-            office_name: string;
-            due_by: string;
-            sealed_on: string;
-          }>()
-      : null;
-    const slots: Record<string, string> = {
-      statusUrl: new URL(`/${lang}/register/status/`, c.req.url).href,
-    };
-    const slotLangs: Record<string, string> = {};
-    const provinceCode = found ? (communeByCode(found.commune_code)?.provinceCode ?? "") : "";
-    if (found) {
-      Object.assign(slots, {
-        reference: formatReference(reference),
-        statusCode: formatSecretCode(code!),
-        sentAt: formatVietnamDateTime(found.created_at),
-        commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
-        office: found.office_name,
-      });
-      slotText(slots, slotLangs, "due", lang, "reg.receipt.next3", {
-        date: formatDue(found.due_by),
-      });
-      routeSlots(c.env, lang, provinceCode, slots, slotLangs);
-    }
-    const page = await renderTemplate(c.env, c.req.url, `/${lang}/register/receipt/`, {
-      flags: {
-        details: !!found,
-        sealedOnDevice: found?.sealed_on === "device",
-        acceptsOnline: found ? acceptsOnline(c.env, provinceCode) : false,
-      },
-      slots,
-      slotLangs,
-      headers: { "X-Robots-Tag": "noindex" },
+export const receipt = new Hono<AppEnv>().get("/:lang/register/receipt/:reference/", async (c) => {
+  const lang = c.get("lang");
+  const reference = normalizeReference(c.req.param("reference"));
+  const code = isValidReference(reference)
+    ? await takeReceiptCode(c, c.env.STATUS_PEPPER, reference)
+    : undefined;
+  // Shown once, enforced here too: the first display ends the receipt (a copied cookie shows nothing).
+  const first = code ? await endReceipt(c.env.DB, reference) : false;
+  const found = first ? await registrationView(c.env.DB, reference) : null;
+  const slots: Record<string, string> = {
+    statusUrl: new URL(`/${lang}/register/status/`, c.req.url).href,
+  };
+  const slotLangs: Record<string, string> = {};
+  const provinceCode = found ? (communeByCode(found.commune_code)?.provinceCode ?? "") : "";
+  if (found) {
+    Object.assign(slots, {
+      reference: formatReference(reference),
+      statusCode: formatSecretCode(code!),
+      sentAt: formatDateTime(found.created_at),
+      commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
+      office: found.office_name,
     });
-    // The cookie's deletion (set by takeReceiptCode) goes out with the page.
-    const headers = new Headers(page.headers);
-    for (const cookie of c.res.headers.getSetCookie?.() ?? []) headers.append("Set-Cookie", cookie);
-    return new Response(page.body, { status: page.status, headers });
-  },
-);
+    slotText(slots, slotLangs, "due", lang, "reg.receipt.next3", {
+      date: formatDue(found.due_by),
+    });
+    routeSlots(c.env, lang, provinceCode, slots, slotLangs);
+  }
+  const page = await renderTemplate(c.env, c.req.url, `/${lang}/register/receipt/`, {
+    flags: {
+      details: !!found,
+      sealedOnDevice: found?.sealed_on === "device",
+      acceptsOnline: found ? acceptsOnline(c.env, provinceCode) : false,
+    },
+    slots,
+    slotLangs,
+    headers: { "X-Robots-Tag": "noindex" },
+  });
+  // The cookie's deletion (set by takeReceiptCode) goes out with the page.
+  const headers = new Headers(page.headers);
+  for (const cookie of c.res.headers.getSetCookie?.() ?? []) headers.append("Set-Cookie", cookie);
+  return new Response(page.body, { status: page.status, headers });
+});

@@ -6,8 +6,8 @@
 import type { Env } from "../env.ts";
 import { slotText, type Lang } from "../http/i18n.ts";
 import { provinceSettings } from "../settings.ts";
-import { flagsOf, type Flags } from "../../site/src/domain/registration/journey.ts";
-import type { RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
+import { flagsOf, type Flags } from "../../site/src/core/domain/registration/journey.ts";
+import type { RawAnswers } from "../../site/src/core/schemas/registration/normalize.ts";
 
 export function acceptsOnline(env: Pick<Env, "PROVINCE_SETTINGS">, provinceCode: string): boolean {
   return provinceSettings(env, provinceCode).acceptsOnlineChannel?.value ?? false;

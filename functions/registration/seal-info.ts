@@ -6,29 +6,25 @@
  * province and commune go in clear with the registration anyway.
  */
 import { Hono } from "hono";
-import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem } from "../http/forms.ts";
-import { langOr } from "../http/i18n.ts";
-import { problemResponse } from "../http/problems.ts";
-import { withinLimit } from "../http/client.ts";
+import type { AppEnv } from "../env.ts";
+import { field, parseBody } from "../http/body.ts";
+import { rateLimit } from "../http/rate-limit.ts";
 import { sealInfo } from "./check-page.ts";
 import { unitLookup } from "./units.ts";
 
-export const sealInfoApi = new Hono<{ Bindings: Env }>().post("/", async (c) => {
-  let body;
-  try {
-    body = await readBody(c.req.raw, 1024, { allowJson: true });
-  } catch (e) {
-    if (e instanceof RequestProblem) return problemResponse(c.req.raw, e, langOr(null), "json");
-    throw e;
-  }
-  if (!(await withinLimit(c.env.FORM_RATE_LIMITER, "registration-seal", c.req.raw)))
-    return c.json({ error: "rate-limited" }, 429);
-  const key = field(body.fields, "idempotencyKey");
-  const province = field(body.fields, "provinceCode");
-  const commune = field(body.fields, "communeCode");
-  if (!/^[A-Za-z0-9-]{16,64}$/.test(key) || unitLookup.provinceOfCommune(commune) !== province)
-    return c.json({ error: "invalid" }, 400);
-  const info = await sealInfo(c.env, key, province, commune);
-  return info ? c.json(info) : c.json({ error: "no-office" }, 404);
-});
+export const sealInfoApi = new Hono<AppEnv>().post(
+  "/",
+  parseBody(1024, "form-or-json"),
+  rateLimit("registration-seal"),
+  async (c) => {
+    if (c.get("rateLimited")) return c.json({ error: "rate-limited" }, 429);
+    const { fields } = c.get("body");
+    const key = field(fields, "idempotencyKey");
+    const province = field(fields, "provinceCode");
+    const commune = field(fields, "communeCode");
+    if (!/^[A-Za-z0-9-]{16,64}$/.test(key) || unitLookup.provinceOfCommune(commune) !== province)
+      return c.json({ error: "invalid" }, 400);
+    const info = await sealInfo(c.env, key, province, commune);
+    return info ? c.json(info) : c.json({ error: "no-office" }, 404);
+  },
+);

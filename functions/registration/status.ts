@@ -5,25 +5,25 @@
  * office instead. "Not found" and "wrong code" read the same; the reference alone shows nothing.
  */
 import { Hono, type Context } from "hono";
-import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem, type ParsedBody } from "../http/forms.ts";
-import { langOr, langOfPath, t, type Lang, type StringKey } from "../http/i18n.ts";
-import { problemResponse } from "../http/problems.ts";
-import { withinLimit } from "../http/client.ts";
+import type { AppEnv, Env } from "../env.ts";
+import { field, parseBody } from "../http/body.ts";
+import { rateLimit } from "../http/rate-limit.ts";
+import { t, type Lang, type StringKey } from "../http/i18n.ts";
+import { registrationView } from "./store.ts";
 import { renderTemplate, type FieldError } from "../render/template.ts";
 import { checkSecret, lockHours, maxAttempts } from "../items/lookup.ts";
 import {
   formatReference,
   isValidReference,
   normalizeReference,
-} from "../../site/src/domain/registration/reference.ts";
-import { isSecretCodeShape } from "../../site/src/domain/items/secret-code.ts";
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formatVietnamDateTime } from "../../site/src/domain/time/vietnam.ts";
-import { formatDue } from "./due.ts";
+} from "../../site/src/core/domain/registration/reference.ts";
+import { isSecretCodeShape } from "../../site/src/core/domain/items/secret-code.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { formatDateTime } from "../../site/src/core/format/dates.ts";
+import { formatDue } from "../../site/src/core/format/dates.ts";
 import { acceptsOnline, routeSlots } from "./route.ts";
 
-type AppContext = Context<{ Bindings: Env }>;
+type AppContext = Context<AppEnv>;
 export { maxAttempts as maxStatusFailures };
 
 export interface StatusView {
@@ -81,20 +81,7 @@ export async function lookupStatus(
           status: 404,
           error: "not-found-or-wrong-code",
         };
-  const found = await env.DB.prepare(
-    `SELECT i.status, i.status_message, i.updated_at, i.commune_code, o.name AS office_name, r.due_by
-       FROM items i JOIN offices o ON o.id = i.office_id JOIN registrations r ON r.reference = i.reference
-      WHERE i.reference = ?`,
-  )
-    .bind(reference)
-    .first<{
-      status: string;
-      status_message: string | null;
-      updated_at: string;
-      commune_code: string;
-      office_name: string;
-      due_by: string;
-    }>();
+  const found = await registrationView(env.DB, reference);
   if (!found)
     return {
       ok: false,
@@ -109,7 +96,7 @@ export async function lookupStatus(
       status: found.status,
       statusLabel: t(lang, `reg.status.value.${found.status}` as StringKey),
       message: found.status_message,
-      updatedAt: formatVietnamDateTime(found.updated_at),
+      updatedAt: formatDateTime(found.updated_at),
       office: found.office_name,
       commune: communeByCode(found.commune_code)?.name ?? found.commune_code,
       decisionDueBy: formatDue(found.due_by),
@@ -118,9 +105,10 @@ export async function lookupStatus(
   };
 }
 
-async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Response> {
-  const limited = !(await withinLimit(c.env.FORM_RATE_LIMITER, "status", c.req.raw));
-  const result: Lookup = limited
+async function handle(c: AppContext): Promise<Response> {
+  const lang = c.get("lang");
+  const body = c.get("body");
+  const result: Lookup = c.get("rateLimited")
     ? {
         ok: false,
         errors: [{ field: "reference", message: t(lang, "request.error.rate-limited") }],
@@ -174,30 +162,16 @@ async function handle(c: AppContext, lang: Lang, body: ParsedBody): Promise<Resp
   });
 }
 
-async function parse(
-  c: AppContext,
-  lang: Lang,
-  allowJson: boolean,
-): Promise<ParsedBody | Response> {
-  try {
-    return await readBody(c.req.raw, 4 * 1024, { allowJson });
-  } catch (e) {
-    if (e instanceof RequestProblem) return problemResponse(c.req.raw, e, lang);
-    throw e;
-  }
-}
-
-export const statusPage = new Hono<{ Bindings: Env }>().post(
+export const statusPage = new Hono<AppEnv>().post(
   "/:lang/register/status/",
-  async (c) => {
-    const lang = langOfPath(new URL(c.req.url).pathname);
-    const body = await parse(c, lang, false);
-    return body instanceof Response ? body : handle(c, lang, body);
-  },
+  parseBody(4 * 1024, "form"),
+  rateLimit("status"),
+  handle,
 );
 
-export const statusApi = new Hono<{ Bindings: Env }>().post("/", async (c) => {
-  const body = await parse(c, langOr(null), true);
-  if (body instanceof Response) return body;
-  return handle(c, langOr(field(body.fields, "lang")), body);
-});
+export const statusApi = new Hono<AppEnv>().post(
+  "/",
+  parseBody(4 * 1024, "form-or-json"),
+  rateLimit("status"),
+  handle,
+);

@@ -16,11 +16,10 @@
  * request's memory, and only on the no-JavaScript path.
  */
 import { Hono, type Context } from "hono";
-import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem, type ParsedBody } from "../http/forms.ts";
-import { langOr, t, type Lang } from "../http/i18n.ts";
-import { problemResponse } from "../http/problems.ts";
-import { withinLimit } from "../http/client.ts";
+import type { AppEnv } from "../env.ts";
+import { field, parseBody, type ParsedBody } from "../http/body.ts";
+import { rateLimit } from "../http/rate-limit.ts";
+import { t, type Lang } from "../http/i18n.ts";
 import { renderCheckPage } from "./check-page.ts";
 import { localizedErrors, outdatedForm } from "./journey.ts";
 import { clearDraftCookies, emptyDraft } from "./draft.ts";
@@ -31,30 +30,37 @@ import { enqueueDeliveries } from "../delivery/enqueue.ts";
 import { provinceSettings } from "../settings.ts";
 import { routeItem, type ItemRoute } from "../items/route.ts";
 import { codeHmac, contentHash, openShort, referenceFor, sealShort } from "../items/secrets.ts";
-import { findItemByKey, insertItemStatements, type PlannedDelivery } from "../items/store.ts";
+import { findItemByKey, insertItemStatements } from "../items/store.ts";
+import type { PlannedDelivery } from "../delivery/store.ts";
+import { dueByOf, registrationRowStatement } from "./store.ts";
 import { setReceiptCookie } from "../items/receipt-cookie.ts";
 import { days, kindOf } from "../items/kinds.ts";
-import { parseEnvelope, sealItem, type ItemEnvelope } from "../../site/src/domain/crypto/hpke.ts";
-import { canonicalJson } from "../../site/src/domain/crypto/canonical.ts";
-import { utf8 } from "../../site/src/domain/crypto/encoding.ts";
-import { formatReference } from "../../site/src/domain/registration/reference.ts";
-import { formatSecretCode, newSecretCode } from "../../site/src/domain/items/secret-code.ts";
-import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
-import { validateRegistration } from "../../site/src/schemas/registration/schema.ts";
-import { formVersion, treatmentFormOptions } from "../../site/src/schemas/registration/fields.ts";
+import {
+  parseEnvelope,
+  sealItem,
+  type ItemEnvelope,
+} from "../../site/src/core/domain/crypto/hpke.ts";
+import { canonicalJson } from "../../site/src/core/domain/crypto/canonical.ts";
+import { utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
+import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
+import { formatSecretCode, newSecretCode } from "../../site/src/core/domain/items/secret-code.ts";
+import { communeByCode, provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { validateRegistration } from "../../site/src/core/schemas/registration/schema.ts";
+import {
+  formVersion,
+  treatmentFormOptions,
+} from "../../site/src/core/schemas/registration/fields.ts";
 import {
   payloadOf,
   payloadSchema,
   registrationFormVersion,
-} from "../../site/src/schemas/registration/payload.ts";
-import type { RawAnswers } from "../../site/src/schemas/registration/normalize.ts";
-import { journeyControlNames } from "../../site/src/domain/registration/journey.ts";
-import { rowKeyOf } from "../../site/src/domain/registration/display.ts";
+} from "../../site/src/core/schemas/registration/payload.ts";
+import type { RawAnswers } from "../../site/src/core/schemas/registration/normalize.ts";
+import { journeyControlNames } from "../../site/src/core/domain/registration/journey.ts";
+import { rowKeyOf } from "../../site/src/core/domain/registration/display.ts";
 import type { FieldError } from "../render/template.ts";
 
-type AppContext = Context<{ Bindings: Env }>;
-/** A sealed registration is larger than its answers (two HPKE seals, base64). */
-const bodyLimit = 32 * 1024;
+type AppContext = Context<AppEnv>;
 /**
  * The commune police decides within 24 hours of receiving the registration (Decree 163/2026
  * Art. 91.1). The clock is kept from the moment Lối Về delivers it; the office sees the time.
@@ -156,9 +162,7 @@ async function replay(
     return refuse(c, body, lang, 409, "idempotency-conflict", [
       { field: "send", message: t(lang, "reg.error.idempotencyConflict") },
     ]);
-  const due = await c.env.DB.prepare("SELECT due_by FROM registrations WHERE reference = ?")
-    .bind(existing.reference)
-    .first<{ due_by: string }>();
+  const dueBy = await dueByOf(c.env.DB, existing.reference);
   const code =
     existing.receipt_code &&
     existing.receipt_until &&
@@ -177,7 +181,7 @@ async function replay(
     {
       reference: existing.reference,
       officeName: existing.office_name,
-      dueBy: due?.due_by ?? "",
+      dueBy: dueBy ?? "",
       code,
     },
     false,
@@ -217,211 +221,213 @@ function addressedRight(
   return want.length === got.length && want.every((w, i) => w === got[i]);
 }
 
-export const registrationsApi = new Hono<{ Bindings: Env }>().post("/", async (c) => {
-  let body: ParsedBody;
-  try {
-    body = await readBody(c.req.raw, bodyLimit, { allowJson: true });
-  } catch (e) {
-    if (e instanceof RequestProblem) return problemResponse(c.req.raw, e, langOr(null));
-    throw e;
-  }
-  const lang = langOr(field(body.fields, "lang"));
-  // A page from before the Mẫu 20/33 field set: refused as a whole, nothing read or written.
-  if (field(body.fields, "formVersion") !== formVersion) {
-    if (body.kind === "json")
-      return c.json({ error: "form-version", message: t(lang, "reg.error.formVersion") }, 409);
-    return outdatedForm(c, lang);
-  }
-
-  // Keyed on the client's address only (IPv6 by /64): nothing the request chooses.
-  if (!(await withinLimit(c.env.FORM_RATE_LIMITER, "registration", c.req.raw)))
-    return refuse(c, body, lang, 429, "rate-limited", [
-      { field: "send", message: t(lang, "request.error.rate-limited") },
-    ]);
-
-  if (field(body.fields, "website") !== "") {
-    return refuse(c, body, lang, 400, "honeypot", [
-      { field: "website", message: t(lang, "form.error.honeypot") },
-    ]);
-  }
-
-  const idempotencyKey =
-    field(body.fields, "idempotencyKey") || c.req.header("Idempotency-Key") || "";
-  if (!/^[A-Za-z0-9-]{16,64}$/.test(idempotencyKey)) {
-    return refuse(c, body, lang, 400, "idempotency-key", [
-      { field: "send", message: t(lang, "reg.error.idempotency") },
-    ]);
-  }
-  const reference = await referenceFor(c.env.STATUS_PEPPER, idempotencyKey);
-
-  // Sealed on the device, or sealed here: what is checked, and what the content hash covers.
-  const sealedText = field(body.fields, "envelope");
-  let envelope: ItemEnvelope | undefined;
-  let plaintext: Uint8Array<ArrayBuffer> | undefined;
-  let clear: { provinceCode: string; communeCode: string; treatmentForm: string };
-  let hash: string;
-  if (sealedText) {
-    try {
-      envelope = parseEnvelope(JSON.parse(sealedText));
-    } catch {
-      envelope = undefined;
+export const registrationsApi = new Hono<AppEnv>().post(
+  "/",
+  // A sealed registration is larger than its answers (two HPKE seals, base64).
+  parseBody(32 * 1024, "form-or-json"),
+  rateLimit("registration"),
+  async (c) => {
+    const body = c.get("body");
+    const lang = c.get("lang");
+    // A page from before the Mẫu 20/33 field set: refused as a whole, nothing read or written.
+    if (field(body.fields, "formVersion") !== formVersion) {
+      if (body.kind === "json")
+        return c.json({ error: "form-version", message: t(lang, "reg.error.formVersion") }, 409);
+      return outdatedForm(c, lang);
     }
-    const errors = clearFieldsProblem(lang, body);
-    if (!envelope) errors.push({ field: "send", message: t(lang, "reg.error.sealed") });
-    if (errors.length) return refuse(c, body, lang, 400, "invalid", errors);
-    clear = {
-      provinceCode: field(body.fields, "provinceCode"),
-      communeCode: field(body.fields, "communeCode"),
-      treatmentForm: field(body.fields, "treatmentForm"),
-    };
-    hash = await contentHash(c.env.STATUS_PEPPER, kind, canonicalJson({ clear, envelope }));
-  } else {
-    const answers = answersFrom(body.fields);
-    const result = validateRegistration(schemaNow(), answers);
-    if (!result.ok) {
-      const errors = localizedErrors(lang, result.issues).map((e) => ({
-        ...e,
-        target: `change-${rowKeyOf(e.field)}`,
-      }));
-      return refuse(c, body, lang, 400, "invalid", errors);
+
+    if (c.get("rateLimited"))
+      return refuse(c, body, lang, 429, "rate-limited", [
+        { field: "send", message: t(lang, "request.error.rate-limited") },
+      ]);
+
+    if (field(body.fields, "website") !== "") {
+      return refuse(c, body, lang, 400, "honeypot", [
+        { field: "website", message: t(lang, "form.error.honeypot") },
+      ]);
     }
-    const r = result.data;
-    // The one payload definition (site/src/schemas/registration/payload.ts), checked before sealing.
-    const payload = payloadSchema.parse(
-      payloadOf(r, {
-        submittedAt: new Date().toISOString(),
-        lang,
-        communeName: (code) => communeByCode(code)?.name ?? "",
-        provinceName: (code) => provinceByCode(code)?.name ?? "",
-        flags: journeyFlags(c.env, answers),
-      }),
-    );
-    clear = {
-      provinceCode: payload.person.address.provinceCode,
-      communeCode: payload.person.address.communeCode,
-      treatmentForm: payload.treatmentForm,
-    };
-    hash = await contentHash(c.env.STATUS_PEPPER, kind, canonicalJson({ lang, answers: r }));
-    plaintext = utf8.encode(JSON.stringify(payload));
-  }
 
-  const turnstile = provinceSettings(c.env, clear.provinceCode).turnstile;
-  // A retry is answered before Turnstile (a token works once) and before anything is written.
-  const again = await replay(c, body, lang, idempotencyKey, hash);
-  if (again) return again;
-  if (
-    turnstile.enabled &&
-    !(await verifyTurnstile(
-      c.env.TURNSTILE_SECRET,
-      field(body.fields, "cf-turnstile-response"),
-      c.req.header("CF-Connecting-IP") ?? null,
-    ))
-  ) {
-    return refuse(c, body, lang, 403, "turnstile", [
-      { field: "send", message: t(lang, "reg.error.turnstile") },
-    ]);
-  }
+    const idempotencyKey =
+      field(body.fields, "idempotencyKey") || c.req.header("Idempotency-Key") || "";
+    if (!/^[A-Za-z0-9-]{16,64}$/.test(idempotencyKey)) {
+      return refuse(c, body, lang, 400, "idempotency-key", [
+        { field: "send", message: t(lang, "reg.error.idempotency") },
+      ]);
+    }
+    const reference = await referenceFor(c.env.STATUS_PEPPER, idempotencyKey);
 
-  const route = await routeItem(c.env, clear.provinceCode, clear.communeCode);
-  if (!route)
-    return refuse(c, body, lang, 503, "no-office", [
-      {
-        field: "communeCode",
-        message: t(lang, "reg.error.noOffice"),
-        target: "change-communeCode",
-      },
-    ]);
-  if (envelope && !addressedRight(envelope, reference, clear.communeCode, route))
-    return refuse(c, body, lang, 400, "not-addressed", [
-      { field: "send", message: t(lang, "reg.error.keysChanged") },
-    ]);
-
-  const now = new Date();
-  const createdAt = now.toISOString();
-  const dueBy = dueByFrom(now);
-  const code = newSecretCode();
-  try {
-    envelope ??= await sealItem(
-      plaintext!,
-      {
-        kind,
-        reference,
-        communeCode: clear.communeCode,
-        formVersion: registrationFormVersion,
-      },
-      route.recipients,
-    );
-    plaintext?.fill(0);
-    const deliveries: PlannedDelivery[] = [
-      ...(route.officeEmail
-        ? [{ id: crypto.randomUUID(), channel: "email" as const, target: route.officeEmail }]
-        : []),
-      ...(route.webhookUrl
-        ? [{ id: crypto.randomUUID(), channel: "webhook" as const, target: route.webhookUrl }]
-        : []),
-    ];
-    const { maxAgeDays } = kindOf(kind).retention(c.env, clear.provinceCode);
-    await c.env.DB.batch(
-      insertItemStatements(
-        c.env.DB,
-        {
-          reference,
-          kind,
-          provinceCode: clear.provinceCode,
-          communeCode: clear.communeCode,
-          officeId: route.officeId,
+    // Sealed on the device, or sealed here: what is checked, and what the content hash covers.
+    const sealedText = field(body.fields, "envelope");
+    let envelope: ItemEnvelope | undefined;
+    let plaintext: Uint8Array<ArrayBuffer> | undefined;
+    let clear: { provinceCode: string; communeCode: string; treatmentForm: string };
+    let hash: string;
+    if (sealedText) {
+      try {
+        envelope = parseEnvelope(JSON.parse(sealedText));
+      } catch {
+        envelope = undefined;
+      }
+      const errors = clearFieldsProblem(lang, body);
+      if (!envelope) errors.push({ field: "send", message: t(lang, "reg.error.sealed") });
+      if (errors.length) return refuse(c, body, lang, 400, "invalid", errors);
+      clear = {
+        provinceCode: field(body.fields, "provinceCode"),
+        communeCode: field(body.fields, "communeCode"),
+        treatmentForm: field(body.fields, "treatmentForm"),
+      };
+      hash = await contentHash(c.env.STATUS_PEPPER, kind, canonicalJson({ clear, envelope }));
+    } else {
+      const answers = answersFrom(body.fields);
+      const result = validateRegistration(schemaNow(), answers);
+      if (!result.ok) {
+        const errors = localizedErrors(lang, result.issues).map((e) => ({
+          ...e,
+          target: `change-${rowKeyOf(e.field)}`,
+        }));
+        return refuse(c, body, lang, 400, "invalid", errors);
+      }
+      const r = result.data;
+      // The one payload definition (site/src/core/schemas/registration/payload.ts), checked before sealing.
+      const payload = payloadSchema.parse(
+        payloadOf(r, {
+          submittedAt: new Date().toISOString(),
           lang,
-          formVersion: registrationFormVersion,
-          envelope,
-          sealedOn: sealedText ? "device" : "worker",
-          idempotencyKey,
-          contentHash: hash,
-          status: "received",
-          createdAt,
-          retainUntil: new Date(now.getTime() + days(maxAgeDays)).toISOString(),
-          secret: {
-            codeHmac: await codeHmac(c.env.STATUS_PEPPER, reference, code),
-            receiptCode: await sealShort(c.env.STATUS_PEPPER, "receipt-code", code, reference),
-            receiptUntil: new Date(now.getTime() + receiptRetryMinutes * 60_000).toISOString(),
-          },
-        },
-        [
-          c.env.DB.prepare(
-            "INSERT INTO registrations (reference, treatment_form, due_by) VALUES (?, ?, ?)",
-          ).bind(reference, clearTreatmentForm(clear.treatmentForm), dueBy),
-        ],
-        deliveries,
-      ),
-    );
-    // Delivery is retried by the queue and swept by the scheduled job: a failure here loses nothing.
-    c.executionCtx.waitUntil(
-      enqueueDeliveries(
-        c.env,
-        deliveries.map((d) => d.id),
-      ).catch(() => undefined),
-    );
-  } catch (error) {
-    // Two copies of the same submission at once: the other one stored it. Answer as a retry.
-    const again = await replay(c, body, lang, idempotencyKey, hash).catch(() => undefined);
+          communeName: (code) => communeByCode(code)?.name ?? "",
+          provinceName: (code) => provinceByCode(code)?.name ?? "",
+          flags: journeyFlags(c.env, answers),
+        }),
+      );
+      clear = {
+        provinceCode: payload.person.address.provinceCode,
+        communeCode: payload.person.address.communeCode,
+        treatmentForm: payload.treatmentForm,
+      };
+      hash = await contentHash(c.env.STATUS_PEPPER, kind, canonicalJson({ lang, answers: r }));
+      plaintext = utf8.encode(JSON.stringify(payload));
+    }
+
+    const turnstile = provinceSettings(c.env, clear.provinceCode).turnstile;
+    // A retry is answered before Turnstile (a token works once) and before anything is written.
+    const again = await replay(c, body, lang, idempotencyKey, hash);
     if (again) return again;
-    console.error(
-      JSON.stringify({ event: "registration-store-failed", error: (error as Error).name }),
+    if (
+      turnstile.enabled &&
+      !(await verifyTurnstile(
+        c.env.TURNSTILE_SECRET,
+        field(body.fields, "cf-turnstile-response"),
+        c.req.header("CF-Connecting-IP") ?? null,
+      ))
+    ) {
+      return refuse(c, body, lang, 403, "turnstile", [
+        { field: "send", message: t(lang, "reg.error.turnstile") },
+      ]);
+    }
+
+    const route = await routeItem(c.env, clear.provinceCode, clear.communeCode);
+    if (!route)
+      return refuse(c, body, lang, 503, "no-office", [
+        {
+          field: "communeCode",
+          message: t(lang, "reg.error.noOffice"),
+          target: "change-communeCode",
+        },
+      ]);
+    if (envelope && !addressedRight(envelope, reference, clear.communeCode, route))
+      return refuse(c, body, lang, 400, "not-addressed", [
+        { field: "send", message: t(lang, "reg.error.keysChanged") },
+      ]);
+
+    const now = new Date();
+    const createdAt = now.toISOString();
+    const dueBy = dueByFrom(now);
+    const code = newSecretCode();
+    try {
+      envelope ??= await sealItem(
+        plaintext!,
+        {
+          kind,
+          reference,
+          communeCode: clear.communeCode,
+          formVersion: registrationFormVersion,
+        },
+        route.recipients,
+      );
+      plaintext?.fill(0);
+      const deliveries: PlannedDelivery[] = [
+        ...(route.officeEmail
+          ? [{ id: crypto.randomUUID(), channel: "email" as const, target: route.officeEmail }]
+          : []),
+        ...(route.webhookUrl
+          ? [{ id: crypto.randomUUID(), channel: "webhook" as const, target: route.webhookUrl }]
+          : []),
+      ];
+      const { maxAgeDays } = kindOf(kind).retention(c.env, clear.provinceCode);
+      await c.env.DB.batch(
+        insertItemStatements(
+          c.env.DB,
+          {
+            reference,
+            kind,
+            provinceCode: clear.provinceCode,
+            communeCode: clear.communeCode,
+            officeId: route.officeId,
+            lang,
+            formVersion: registrationFormVersion,
+            envelope,
+            sealedOn: sealedText ? "device" : "worker",
+            idempotencyKey,
+            contentHash: hash,
+            status: "received",
+            createdAt,
+            retainUntil: new Date(now.getTime() + days(maxAgeDays)).toISOString(),
+            secret: {
+              codeHmac: await codeHmac(c.env.STATUS_PEPPER, reference, code),
+              receiptCode: await sealShort(c.env.STATUS_PEPPER, "receipt-code", code, reference),
+              receiptUntil: new Date(now.getTime() + receiptRetryMinutes * 60_000).toISOString(),
+            },
+          },
+          [
+            registrationRowStatement(
+              c.env.DB,
+              reference,
+              clearTreatmentForm(clear.treatmentForm),
+              dueBy,
+            ),
+          ],
+          deliveries,
+        ),
+      );
+      // Delivery is retried by the queue and swept by the scheduled job: a failure here loses nothing.
+      c.executionCtx.waitUntil(
+        enqueueDeliveries(
+          c.env,
+          deliveries.map((d) => d.id),
+        ).catch(() => undefined),
+      );
+    } catch (error) {
+      // Two copies of the same submission at once: the other one stored it. Answer as a retry.
+      const again = await replay(c, body, lang, idempotencyKey, hash).catch(() => undefined);
+      if (again) return again;
+      console.error(
+        JSON.stringify({ event: "registration-store-failed", error: (error as Error).name }),
+      );
+      return refuse(c, body, lang, 503, "unavailable", [
+        { field: "send", message: t(lang, "reg.error.unavailable") },
+      ]);
+    }
+    return accepted(
+      c,
+      body,
+      lang,
+      {
+        reference,
+        officeName: route.officeName,
+        dueBy,
+        code,
+        sealedOn: sealedText ? "device" : "worker",
+      },
+      true,
     );
-    return refuse(c, body, lang, 503, "unavailable", [
-      { field: "send", message: t(lang, "reg.error.unavailable") },
-    ]);
-  }
-  return accepted(
-    c,
-    body,
-    lang,
-    {
-      reference,
-      officeName: route.officeName,
-      dueBy,
-      code,
-      sealedOn: sealedText ? "device" : "worker",
-    },
-    true,
-  );
-});
+  },
+);

@@ -4,7 +4,7 @@
  * so the Worker always agrees with the pages it serves.
  */
 import type { Env } from "../env.ts";
-import type { TrainingCatalog } from "../../site/src/domain/training/catalog.ts";
+import type { TrainingCatalog } from "../../site/src/core/domain/training/catalog.ts";
 
 let cached: { at: string; catalog: Promise<TrainingCatalog> } | undefined;
 

@@ -5,15 +5,15 @@
  *  - POST /<lang>/training/<module>/check/   a quiz: before the reading, the module page with the
  *    score (carried to the post-test in a hidden field); after it, the feedback page.
  *  - POST /<lang>/training/<module>/certificate/   the answers again and a name: the Worker scores
- *    them itself and, on a pass, signs the certificate (site/src/domain/certificates/).
+ *    them itself and, on a pass, signs the certificate (site/src/core/domain/certificates/).
  *  - POST /<lang>/training/verify/   checks a certificate with the key the built page trusts.
  * Scoring and verification are the functions the islands run on the device, so both paths agree.
  */
 import { Hono, type Context } from "hono";
-import type { Env } from "../env.ts";
-import { field, readBody, RequestProblem, type FormFields } from "../http/forms.ts";
+import type { AppEnv } from "../env.ts";
+import { field, parseBody, RequestProblem, type FormFields } from "../http/body.ts";
+import { rateLimit } from "../http/rate-limit.ts";
 import { t, type Lang, type StringKey } from "../http/i18n.ts";
-import { problemResponse } from "../http/problems.ts";
 import { renderTemplate } from "../render/template.ts";
 import {
   answerField,
@@ -21,33 +21,29 @@ import {
   passBand,
   scoreAnswers,
   type Answers,
-} from "../../site/src/domain/quiz/score.ts";
-import { trainingLangs } from "../../site/src/schemas/training.ts";
-import { certificateNameSchema } from "../../site/src/schemas/certificate.ts";
+} from "../../site/src/core/domain/quiz/score.ts";
+import { trainingLangs } from "../../site/src/core/schemas/training.ts";
+import { certificateNameSchema } from "../../site/src/core/schemas/certificate.ts";
 import {
   signCertificate,
   verifyCertificate,
-} from "../../site/src/domain/certificates/certificate.ts";
-import { lawVersions, type CatalogModule } from "../../site/src/domain/training/catalog.ts";
-import { verifyView } from "../../site/src/domain/training/verify-view.ts";
-import { vietnamDate } from "../../site/src/domain/time/vietnam.ts";
+} from "../../site/src/core/domain/certificates/certificate.ts";
+import { lawVersions, type CatalogModule } from "../../site/src/core/domain/training/catalog.ts";
+import { verifyView } from "../../site/src/core/domain/training/verify-view.ts";
+import { vietnamDate } from "../../site/src/core/domain/time/vietnam.ts";
 import { trainingCatalog } from "./catalog.ts";
 import { signingKey } from "./signing.ts";
 
-type C = Context<{ Bindings: Env }>;
-const bodyLimit = 8 * 1024;
+type C = Context<AppEnv>;
+/** The training forms are small: answers and a name (parseBody reads them, within 8 KiB). */
+const form = () => parseBody(8 * 1024, "form");
 
 function trainingLang(value: string | undefined): Lang | undefined {
   return (trainingLangs as readonly string[]).includes(value ?? "") ? (value as Lang) : undefined;
 }
 
-async function readForm(c: C, lang: Lang): Promise<FormFields | Response> {
-  try {
-    return (await readBody(c.req.raw, bodyLimit, { allowJson: false })).fields;
-  } catch (e) {
-    if (e instanceof RequestProblem) return problemResponse(c.req.raw, e, lang);
-    throw e;
-  }
+function readForm(c: C): FormFields {
+  return c.get("body").fields;
 }
 
 /** The module of the path, in a language modules exist in; otherwise the site's 404. */
@@ -93,8 +89,7 @@ async function check(c: C) {
   const found = await moduleOf(c);
   if (!found) return notFound(c);
   const { lang, slug, module } = found;
-  const fields = await readForm(c, lang);
-  if (fields instanceof Response) return fields;
+  const fields = readForm(c);
   const answers = answersOf(fields, module);
   const total = module.key.length;
   const score = scoreAnswers(module.key, answers);
@@ -138,16 +133,11 @@ async function certificate(c: C) {
   const found = await moduleOf(c);
   if (!found) return notFound(c);
   const { lang, slug, module } = found;
-  const fields = await readForm(c, lang);
-  if (fields instanceof Response) return fields;
+  const fields = readForm(c);
   const template = `/${lang}/training/${slug}/certificate/`;
   const posted = { posted: true };
 
-  const limit = await c.env.FORM_RATE_LIMITER.limit({
-    key: `certificate|${c.req.header("CF-Connecting-IP") ?? "local"}`,
-  });
-  if (!limit.success)
-    return problemResponse(c.req.raw, new RequestProblem(429 as never, "rate-limited"), lang);
+  if (c.get("rateLimited")) throw new RequestProblem(429, "rate-limited");
 
   const answers = answersOf(fields, module);
   const band = bandOf(module, scoreAnswers(module.key, answers));
@@ -201,8 +191,7 @@ async function certificate(c: C) {
 async function verify(c: C) {
   const lang = trainingLang(c.req.param("lang"));
   if (!lang) return notFound(c);
-  const fields = await readForm(c, lang);
-  if (fields instanceof Response) return fields;
+  const fields = readForm(c);
   const template = `/${lang}/training/verify/`;
   const code = field(fields, "certificate").slice(0, 4000);
   if (code.trim() === "")
@@ -224,11 +213,11 @@ async function verify(c: C) {
   });
 }
 
-export const trainingPages = new Hono<{ Bindings: Env }>()
-  .post("/:lang/training/verify/", verify)
-  .post("/:lang/training/:module/check/", check)
+export const trainingPages = new Hono<AppEnv>()
+  .post("/:lang/training/verify/", form(), verify)
+  .post("/:lang/training/:module/check/", form(), check)
   // The check page exists only as an answer to a post: a bookmark or reload goes to the module.
   .get("/:lang/training/:module/check/", (c) =>
     c.redirect(`/${c.req.param("lang")}/training/${c.req.param("module")}/`, 303),
   )
-  .post("/:lang/training/:module/certificate/", certificate);
+  .post("/:lang/training/:module/certificate/", form(), rateLimit("certificate"), certificate);

@@ -10,7 +10,7 @@ import {
   parseSigningKey,
   publicJwkOf,
   type CertificateTrust,
-} from "../../site/src/domain/certificates/certificate.ts";
+} from "../../site/src/core/domain/certificates/certificate.ts";
 
 export type SigningKey =
   | { ok: true; jwk: JsonWebKey; env: string }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { capture } from "../lib/run.ts";
-import { chromiumPath } from "../../tests/support/chromium.ts";
+import { chromiumPath } from "../lib/chromium.ts";
 
 export interface LighthouseResult {
   performance: number;

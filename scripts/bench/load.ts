@@ -4,8 +4,8 @@
  * nothing new. Reports latency percentiles, throughput and what the database holds.
  */
 import { performance } from "node:perf_hooks";
-import { adultAnswers } from "../../tests/support/answers.ts";
-import { formVersion } from "../../site/src/schemas/registration/fields.ts";
+import { adultAnswers } from "../../tests/fixtures/registrants.ts";
+import { formVersion } from "../../site/src/core/schemas/registration/fields.ts";
 import { d1Query } from "../lib/d1.ts";
 import { median, percentile } from "./stats.ts";
 

@@ -22,13 +22,13 @@ import * as pagefind from "pagefind";
 import { parse as parseYaml } from "yaml";
 import { htmlFiles } from "./html-files.ts";
 import { writePlaceShards } from "./search-places.ts";
-import type { Provider } from "../../site/src/schemas/provider.ts";
-import { provinceByCode, provincePath } from "../../site/src/domain/admin-units/index.ts";
-import { lookup, type StringKey } from "../../site/src/i18n/translate.ts";
-import { loadSynonymFiles, synonymKeywords } from "../../site/src/lib/search/synonyms.ts";
-import { placeNames } from "../../site/src/lib/search/place-names.ts";
-import { foldWords, splitName } from "../../site/src/lib/search/places.ts";
-import type { DirectoryEntry, WordShard } from "../../site/src/lib/search/directory.ts";
+import type { Provider } from "../../site/src/core/schemas/provider.ts";
+import { provinceByCode, provincePath } from "../../site/src/core/domain/admin-units/index.ts";
+import { lookup, type StringKey } from "../../site/src/core/i18n/translate.ts";
+import { loadSynonymFiles, synonymKeywords } from "../lib/search-synonyms.ts";
+import { placeNames } from "../../site/src/core/search/place-names.ts";
+import { foldWords, splitName } from "../../site/src/core/search/places.ts";
+import type { DirectoryEntry, WordShard } from "../../site/src/core/search/directory.ts";
 import { projectRoot } from "../lib/run.ts";
 
 /** Pagefind's own user interfaces: the site has its own search island, so these are not shipped. */

@@ -1,14 +1,14 @@
 /**
  * Writes the place shards, dist/search-data/places/<n>.json: every name a place can be searched
- * by (site/src/lib/search/place-names.ts), grouped by the hash of its key, each shard with the
+ * by (site/src/core/search/place-names.ts), grouped by the hash of its key, each shard with the
  * communes and provinces its names point at. The search island fetches the one shard a query's
  * key falls in (about 1 KB gzip) to tell a place query from a topic query.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
-import { placeKeyOf, placeNames } from "../../site/src/lib/search/place-names.ts";
-import { placeBucket, placeBuckets, type PlaceShard } from "../../site/src/lib/search/places.ts";
+import { communeByCode, provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { placeKeyOf, placeNames } from "../../site/src/core/search/place-names.ts";
+import { placeBucket, placeBuckets, type PlaceShard } from "../../site/src/core/search/places.ts";
 
 export const placesDir = "search-data/places";
 

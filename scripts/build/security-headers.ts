@@ -9,7 +9,7 @@ import {
   baseSecurityHeaders,
   contentSecurityPolicy,
   hsts,
-} from "../../functions/http/security-headers.ts";
+} from "../../site/src/core/security-headers.ts";
 import { htmlFiles } from "./html-files.ts";
 
 const sha256 = (text: string) =>

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { langCodes, scriptFonts } from "../../site/src/i18n/languages.ts";
+import { langCodes, scriptFonts } from "../../site/src/core/i18n/languages.ts";
 import { projectRoot } from "../lib/run.ts";
 
 export function writeServiceWorker(dist: string): { files: number; version: string } {

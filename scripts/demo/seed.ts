@@ -17,17 +17,21 @@ import {
   insertProvinceKeySql,
   officeIdFor,
   officeNameFor,
-} from "../offices/records.ts";
+} from "../../site/src/core/domain/offices/records.ts";
 import { writeDirectory, writeRoot } from "../offices/directory-files.ts";
 import {
   fingerprint,
   generateKeySet,
   publicKeysOf,
   type PrivateKeys,
-} from "../../site/src/domain/crypto/keys.ts";
-import { newPassphrase, sealKeyFile } from "../../site/src/domain/crypto/keyfile.ts";
-import type { DirectoryOffice } from "../../site/src/domain/crypto/directory.ts";
-import { communes, provinceByCode, provinces } from "../../site/src/domain/admin-units/index.ts";
+} from "../../site/src/core/domain/crypto/keys.ts";
+import { newPassphrase, sealKeyFile } from "../../site/src/core/domain/crypto/keyfile.ts";
+import type { DirectoryOffice } from "../../site/src/core/domain/crypto/directory.ts";
+import {
+  communes,
+  provinceByCode,
+  provinces,
+} from "../../site/src/core/domain/admin-units/index.ts";
 
 export const demoDir = join(projectRoot, ".wrangler", "demo");
 /** The demo offices whose key files are ready: Tuần Giáo (Điện Biên) and Sơn Dương (Tuyên Quang). */

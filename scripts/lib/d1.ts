@@ -17,7 +17,7 @@ function targetArgs(t: D1Target): string[] {
   return args;
 }
 
-export { sql } from "../offices/sql.ts";
+export { sql } from "../../site/src/core/domain/offices/sql.ts";
 
 export async function d1Query<T>(target: D1Target, statement: string): Promise<T[]> {
   const out = await capture(

@@ -82,17 +82,31 @@ async function waitForHealth(
   throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs / 1000} s:\n${log()}`);
 }
 
-export async function startWorker(
-  options: {
-    port?: number;
-    persistTo?: string;
-    env?: string;
-    vars?: Record<string, string>;
-    quiet?: boolean;
-  } = {},
-): Promise<RunningWorker> {
+interface WorkerOptions {
+  port?: number;
+  persistTo?: string;
+  env?: string;
+  vars?: Record<string, string>;
+  quiet?: boolean;
+}
+
+/**
+ * On a machine shared by several worktrees, a port found free can be taken before wrangler binds
+ * it: where the port was chosen here, another free one is tried (three times at most).
+ */
+export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   ensureDevVars();
-  const port = options.port ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorkerOn(options.port ?? (await freePort()), options);
+    } catch (error) {
+      const taken = /Address already in use/.test((error as Error).message);
+      if (!taken || options.port !== undefined || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startWorkerOn(port: number, options: WorkerOptions): Promise<RunningWorker> {
   const args = [
     "dev",
     "--ip",

@@ -21,8 +21,8 @@ import {
   type DirectoryOffice,
   type KeyDirectory,
   type KeyRoots,
-} from "../../site/src/domain/crypto/directory.ts";
-import { fingerprint, type PrivateKeys } from "../../site/src/domain/crypto/keys.ts";
+} from "../../site/src/core/domain/crypto/directory.ts";
+import { fingerprint, type PrivateKeys } from "../../site/src/core/domain/crypto/keys.ts";
 
 /** Written whole or not at all (a server reading the folder never sees half a file). */
 function writeAtomic(file: string, text: string | Buffer): void {

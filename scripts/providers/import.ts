@@ -8,13 +8,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml, stringify } from "yaml";
 import { parseCsv } from "./csv.ts";
-import {
-  loadProviderFiles,
-  validateProviderRecords,
-  type ProviderProblem,
-} from "../../site/src/domain/providers/validate.ts";
-import { provinceByCode, provinceSlug } from "../../site/src/domain/admin-units/index.ts";
-import type { Provider } from "../../site/src/schemas/provider.ts";
+import { loadProviderFiles, validateProviderRecords, type ProviderProblem } from "./validate.ts";
+import { provinceByCode, provinceSlug } from "../../site/src/core/domain/admin-units/index.ts";
+import type { Provider } from "../../site/src/core/schemas/provider.ts";
 
 /** The spreadsheet's columns; lists are separated by ";" and a phone is "number | hours | cost note". */
 export const columns = [

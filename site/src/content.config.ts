@@ -1,19 +1,19 @@
 /**
- * Content collections. Every schema lives in site/src/schemas (one per concept) and is shared
+ * Content collections. Every schema lives in site/src/core/schemas (one per concept) and is shared
  * with the Worker and the tests; this file only says where each collection's files are.
  */
 import { defineCollection } from "astro:content";
 import { glob, file } from "astro/loaders";
-import { guideSchema } from "./schemas/guide.ts";
-import { pageSchema } from "./schemas/page.ts";
-import { lessonSchema, handoutSchema } from "./schemas/lesson.ts";
-import { trainingModuleSchema } from "./schemas/training.ts";
-import { phraseCardSetSchema } from "./schemas/phrase-cards.ts";
-import { legalSourceSchema } from "./schemas/legal-source.ts";
-import { legalClaimSchema } from "./schemas/legal-claim.ts";
-import { loadClaimFiles } from "./lib/legal-claims.ts";
-import { providerSchema } from "./schemas/provider.ts";
-import { formatProblems, loadProviderFiles } from "./domain/providers/validate.ts";
+import { guideSchema } from "./core/schemas/guide.ts";
+import { pageSchema } from "./core/schemas/page.ts";
+import { lessonSchema, handoutSchema } from "./core/schemas/lesson.ts";
+import { trainingModuleSchema } from "./core/schemas/training.ts";
+import { phraseCardSetSchema } from "./core/schemas/phrase-cards.ts";
+import { legalSourceSchema } from "./core/schemas/legal-source.ts";
+import { legalClaimSchema } from "./core/schemas/legal-claim.ts";
+import { loadClaimFiles } from "../../scripts/lib/legal-claims.ts";
+import { providerSchema } from "./core/schemas/provider.ts";
+import { formatProblems, loadProviderFiles } from "../../scripts/providers/validate.ts";
 
 const contentDir = "./site/content";
 

@@ -3,24 +3,17 @@
  * from the sealed draft, the notice before sending, check your answers, the printed forms, the
  * receipt, the status result; a step's errors shown by the island; and the search results.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { chromiumPerFile } from "../support/browser.ts";
 import { axeViolations } from "./support.ts";
-import { searchFor } from "../support/search.ts";
-import { langCodes } from "../../site/src/i18n/languages.ts";
-import { controlsOf, formVersion, steps } from "../../site/src/schemas/registration/fields.ts";
-import { journeySteps } from "../../site/src/domain/registration/journey.ts";
-import { childAnswers } from "../support/answers.ts";
+import { searchFor } from "../../scripts/lib/search.ts";
+import { langCodes } from "../../site/src/core/i18n/languages.ts";
+import { controlsOf, formVersion, steps } from "../../site/src/core/schemas/registration/fields.ts";
+import { journeySteps } from "../../site/src/core/domain/registration/journey.ts";
+import { childAnswers } from "../fixtures/registrants.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, newContext } = chromiumPerFile();
 
 /** Submits a real form from the page (as a browser does), and waits for the answer. */
 async function submit(page: Page, action: string, fields: Record<string, string | string[]>) {
@@ -71,7 +64,7 @@ const stepFields = (answers: Record<string, string | string[]>, stepId: string) 
 
 describe.each(langCodes)("axe on Worker-rendered pages: %s", (lang) => {
   it("a step with errors, the writer's step, check answers, print, receipt, status result", async () => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const page = await tracked.newPage();
     await page.goto(`/${lang}/register/who/`);
     // A parent registering a 15-year-old: the longest path, every conditional part shown.
@@ -136,7 +129,7 @@ describe.each(langCodes)("axe on Worker-rendered pages: %s", (lang) => {
   });
 
   it("with JavaScript: a step's errors, tied to their fields", async () => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const page = await tracked.newPage();
     await page.goto(`/${lang}/register/person/`);
     await page.locator("html[data-registration-ready]").waitFor({ state: "attached" });
@@ -150,7 +143,7 @@ describe.each(langCodes)("axe on Worker-rendered pages: %s", (lang) => {
   });
 
   it("search results", async () => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const page = await tracked.newPage();
     await page.goto(`/${lang}/search/`);
     await searchFor(page, "115");

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { launchChromium, trackedContext } from "../../scripts/lib/chromium.ts";
 import { axeViolations } from "./support.ts";
-import { searchGroups } from "../support/search.ts";
-import { langCodes } from "../../site/src/i18n/languages.ts";
+import { searchGroups } from "../../scripts/lib/search.ts";
+import { langCodes } from "../../site/src/core/i18n/languages.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { launchChromium, trackedContext } from "../../scripts/lib/chromium.ts";
 import { answerKey, moduleFiles } from "../support/training.ts";
 import { axeViolations } from "./support.ts";
 

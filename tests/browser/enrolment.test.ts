@@ -7,22 +7,14 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { describe, expect, inject, it } from "vitest";
+import { chromiumPerFile } from "../support/browser.ts";
 import { projectRoot } from "../../scripts/lib/run.ts";
 import { d1Query } from "../../scripts/lib/d1.ts";
-import { openKeyFile, parseKeyFile } from "../../site/src/domain/crypto/keyfile.ts";
+import { openKeyFile, parseKeyFile } from "../../site/src/core/domain/crypto/keyfile.ts";
 
-const baseUrl = inject("baseUrl");
+const { newContext } = chromiumPerFile();
 const stateDir = inject("stateDir");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 function offices(args: string[]): Promise<string> {
   return new Promise((done, fail) =>
@@ -59,7 +51,7 @@ describe("enrolment on the office's own device", () => {
       "tinh@example.org",
     ]);
     const code = out.match(/Enrolment code: (\S+)/)![1]!;
-    const tracked = await trackedContext(browser, baseUrl, { acceptDownloads: true });
+    const tracked = await newContext({ acceptDownloads: true });
     const page = await tracked.newPage();
     const posted: string[] = [];
     page.on("request", (r) => {

@@ -3,23 +3,15 @@
  * so on screen and on paper, states the rules in force (no repealed rule), and shows its legal
  * basis as the Vietnamese statements marked lang="vi" (never English).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
-import { repealedRulePatterns } from "../../site/src/lib/content-checks.ts";
+import { describe, expect, it } from "vitest";
+import { chromiumPerFile } from "../support/browser.ts";
+import { repealedRulePatterns } from "../../site/src/core/content/checks.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, newContext } = chromiumPerFile();
 
 describe.each(["hmn", "blt", "km"])("essentials in %s", (lang) => {
   it("prints its draft label on the first page", async () => {
-    const ctx = await trackedContext(browser, baseUrl);
+    const ctx = await newContext();
     const page = await ctx.newPage();
     await page.goto(`/${lang}/essentials/`, { waitUntil: "networkidle" });
     expect(await page.locator("[data-translation-state=draft]").count()).toBe(1);

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
-import { measureFirstVisit } from "../support/measure.ts";
+import { describe, expect, it } from "vitest";
+import { chromiumPerFile } from "../support/browser.ts";
+import { measureFirstVisit } from "../../scripts/lib/measure.ts";
 import { pageTemplates, templateLangs } from "../support/page-templates.ts";
-import { langCodes } from "../../site/src/i18n/languages.ts";
+import { langCodes } from "../../site/src/core/i18n/languages.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, newContext } = chromiumPerFile();
 
 describe("every language answers at its prefix, and / answers in one request", () => {
   it.each([["/", "vi"], ...langCodes.map((l) => [`/${l}/`, l])])(
@@ -30,7 +22,7 @@ describe("every language answers at its prefix, and / answers in one request", (
 
 describe("no request ever leaves this origin", () => {
   it.each(Object.entries(pageTemplates))("%s, in every language", async (_name, template) => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const page = await tracked.newPage();
     for (const lang of templateLangs(template))
       await page.goto(`/${lang}/${template.path}`, { waitUntil: "networkidle" });
@@ -55,7 +47,7 @@ describe("security headers", () => {
   );
 
   it("the CSP allows every inline script actually on the pages (no violations)", async () => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const page = await tracked.newPage();
     const violations: string[] = [];
     page.on("console", (m) => {
@@ -74,7 +66,7 @@ describe("budgets", () => {
   it.each(["vi", "en"])(
     "a guide in %s: ≤ 20 KB transferred (gzip HTML + CSS), no JavaScript",
     async (lang) => {
-      const tracked = await trackedContext(browser, baseUrl);
+      const tracked = await newContext();
       const weight = await measureFirstVisit(
         await tracked.newPage(),
         `/${lang}/${pageTemplates.guide!.path}`,
@@ -91,7 +83,7 @@ describe("budgets", () => {
   it.each(["blt", "km"])(
     "a %s page loads its script font, subset, and stays in budget apart from it",
     async (lang) => {
-      const tracked = await trackedContext(browser, baseUrl);
+      const tracked = await newContext();
       const weight = await measureFirstVisit(await tracked.newPage(), `/${lang}/essentials/`);
       await tracked.context.close();
       console.log(
@@ -106,7 +98,7 @@ describe("budgets", () => {
   );
 
   it("pages in other languages do not load the script fonts", async () => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const weight = await measureFirstVisit(await tracked.newPage(), `/vi/essentials/`);
     await tracked.context.close();
     expect(weight.transfers.filter((t) => t.url.includes("/fonts/"))).toEqual([]);
@@ -115,7 +107,7 @@ describe("budgets", () => {
 
 describe("language picker, without JavaScript", () => {
   it("keeps the reader on the same page", async () => {
-    const tracked = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
+    const tracked = await newContext({ javaScriptEnabled: false });
     const page = await tracked.newPage();
     await page.goto(`/en/${pageTemplates.guide!.path}`);
     await page
@@ -139,7 +131,7 @@ describe("language picker, without JavaScript", () => {
 
 describe("fallback content", () => {
   it("a page missing in a language shows the notice in that language and marks the content lang=vi", async () => {
-    const tracked = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
+    const tracked = await newContext({ javaScriptEnabled: false });
     const page = await tracked.newPage();
     await page.goto("/km/about/");
     expect(await page.getAttribute("html", "lang")).toBe("km");

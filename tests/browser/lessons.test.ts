@@ -3,19 +3,11 @@
  * pages counted); the quiz scores on the device and sends nothing; without JavaScript the quiz
  * is a printable list and the answer key a page of its own.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { chromiumPerFile } from "../support/browser.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { newContext } = chromiumPerFile();
 
 const slugs = (dir: string) =>
   readdirSync(dir)
@@ -44,7 +36,7 @@ describe("worksheets print on one A4 page", () => {
         ] as const,
     ),
   )("%s %s", async (lang, slug) => {
-    const ctx = await trackedContext(browser, baseUrl);
+    const ctx = await newContext();
     const page = await ctx.newPage();
     await page.goto(`/${lang}/lessons/${slug}/worksheet/`, { waitUntil: "networkidle" });
     await page.emulateMedia({ media: "print" });
@@ -54,7 +46,7 @@ describe("worksheets print on one A4 page", () => {
   });
 
   it.each(handouts)("handout %s %s", async (lang, slug) => {
-    const ctx = await trackedContext(browser, baseUrl);
+    const ctx = await newContext();
     const page = await ctx.newPage();
     await page.goto(`/${lang}/lessons/${slug}/handout/`, { waitUntil: "networkidle" });
     expect(await page.locator("[data-translation-state=draft]").count()).toBe(1); // a draft is never shown as reviewed
@@ -66,7 +58,7 @@ describe("worksheets print on one A4 page", () => {
 
 describe("the quiz", () => {
   it("scores on the device, with feedback for each answer, and sends nothing", async () => {
-    const ctx = await trackedContext(browser, baseUrl);
+    const ctx = await newContext();
     const page = await ctx.newPage();
     await page.goto("/en/lessons/primary-saying-no/quiz/");
     const requests: string[] = [];
@@ -103,7 +95,7 @@ describe("the quiz", () => {
   });
 
   it("without JavaScript: the questions are a printable list, the answer key a page", async () => {
-    const ctx = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
+    const ctx = await newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto("/vi/lessons/primary-saying-no/quiz/");
     expect(await page.locator(".quiz--print > li").count()).toBeGreaterThanOrEqual(4);
@@ -116,7 +108,7 @@ describe("the quiz", () => {
 
 describe("lessons index", () => {
   it("lists the lessons by grade band, as plain HTML", async () => {
-    const ctx = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
+    const ctx = await newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto("/en/lessons/");
     for (const band of [

@@ -4,9 +4,10 @@
  * message → the family's status page shows them.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { chromiumPerFile } from "../support/browser.ts";
+import { formatReference } from "../../site/src/core/domain/registration/reference.ts";
 import {
   adultPerson,
   fillAdultJourney,
@@ -18,15 +19,8 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../../scripts/lib/run.ts";
 
-const baseUrl = inject("baseUrl");
+const { newContext } = chromiumPerFile();
 const demo = inject("demo");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Signs in as a receiving office or a province, as an officer would: choose the key file, type the passphrase. */
 const signInLabels = {
@@ -50,13 +44,13 @@ async function signIn(
 describe("family → office → family", () => {
   it("runs the whole loop", async () => {
     // The family registers.
-    const family = await trackedContext(browser, baseUrl);
+    const family = await newContext();
     const familyPage = await family.newPage();
     await fillAdultJourney(familyPage, { ...adultPerson, name: "Quàng Văn Vòng" });
     const { reference, statusCode } = await sendForReceipt(familyPage);
 
     // The office signs in with its key file and passphrase (pasted: WCAG 3.3.8).
-    const office = await trackedContext(browser, baseUrl);
+    const office = await newContext();
     const page = await office.newPage();
     await page.goto("/vi/office/");
     await signIn(
@@ -150,11 +144,11 @@ describe("family → office → family", () => {
   }, 120_000);
 
   it("the office is notified: the local outbox lists the e-mail, with the reference and no personal data", async () => {
-    const family = await trackedContext(browser, baseUrl);
+    const family = await newContext();
     const familyPage = await family.newPage();
     await fillAdultJourney(familyPage, { ...adultPerson, name: "Lường Thị Xuân" });
     const reference = await send(familyPage);
-    const shown = `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`;
+    const shown = formatReference(reference);
     const outbox = await family.newPage();
     // The queue consumer runs in wrangler dev within seconds (max_batch_timeout = 2).
     const deadline = Date.now() + 30_000;
@@ -177,7 +171,7 @@ describe("family → office → family", () => {
   });
 
   it("a wrong passphrase or a file that is not a key file gets a clear message", async () => {
-    const office = await trackedContext(browser, baseUrl);
+    const office = await newContext();
     const page = await office.newPage();
     await page.goto("/vi/office/");
     await signIn(
@@ -192,7 +186,7 @@ describe("family → office → family", () => {
   });
 
   it("the province's administrator sees the figures, not the registrations", async () => {
-    const ctx = await trackedContext(browser, baseUrl);
+    const ctx = await newContext();
     const page = await ctx.newPage();
     await page.goto("/en/office/");
     await signIn(

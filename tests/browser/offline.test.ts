@@ -6,21 +6,15 @@
  * competes with the reader: nothing before a first search completes, nothing by itself under
  * Save-Data or 2G.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext, type TrackedContext } from "../support/chromium.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { type TrackedContext } from "../../scripts/lib/chromium.ts";
+import { chromiumPerFile } from "../support/browser.ts";
 import { adultPerson, fillAdultJourney, send } from "../support/journey.ts";
-import { typeQuery } from "../support/search.ts";
-import { precacheList, watchPrecache } from "../support/precache.ts";
+import { typeQuery } from "../../scripts/lib/search.ts";
+import { precacheList, watchPrecache } from "../../scripts/lib/precache.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, newContext } = chromiumPerFile();
 
 /** The reader chooses "keep for offline reading" on the page they are on. */
 async function keepForOffline(page: Page): Promise<void> {
@@ -32,7 +26,7 @@ async function keepForOffline(page: Page): Promise<void> {
 }
 
 async function withWorker(): Promise<{ ctx: TrackedContext; page: Page }> {
-  const ctx = await trackedContext(browser, baseUrl);
+  const ctx = await newContext();
   const page = await ctx.newPage();
   await page.goto("/vi/");
   await page.evaluate(async () => {
@@ -95,7 +89,7 @@ describe("offline reading", () => {
   });
 
   it("a new version replaces the old caches when it activates", async () => {
-    const ctx = await trackedContext(browser, baseUrl);
+    const ctx = await newContext();
     const page = await ctx.newPage();
     await page.goto("/vi/guides/emergencies/"); // no worker yet: guides carry no JavaScript
     await page.evaluate(async () => {
@@ -126,7 +120,7 @@ describe("offline reading", () => {
 
 describe("the precache waits for the reader", () => {
   it("installing downloads nothing; a first search completes with no precache; it starts only after the page is idle", async () => {
-    const ctx = await trackedContext(browser, baseUrl);
+    const ctx = await newContext();
     const watch = watchPrecache(ctx.context);
     const page = await ctx.newPage();
     await page.goto("/vi/search/", { waitUntil: "networkidle" });
@@ -167,7 +161,7 @@ describe("the precache waits for the reader", () => {
     ],
   ] as const) {
     it(`under ${what}, nothing is precached by itself; the reader can still choose to keep it`, async () => {
-      const ctx = await trackedContext(browser, baseUrl);
+      const ctx = await newContext();
       const watch = watchPrecache(ctx.context);
       const page = await ctx.newPage();
       await page.goto("/vi/", { waitUntil: "networkidle" });

@@ -4,20 +4,13 @@
  * the PDF's text holds every answer (names in capitals), each form starts on its own page, and no
  * line runs past the page's printable width.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { extractText, getDocumentProxy } from "unpdf";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { chromiumPerFile } from "../support/browser.ts";
 import { fillAdultJourney, settle, usesJavaScript } from "../support/journey.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { newContext } = chromiumPerFile();
 
 /** Every answer the journey gives, as the printed forms show it. */
 const printed = [
@@ -66,7 +59,7 @@ describe.each([
   ["with JavaScript (rendered on the device)", true],
 ] as const)("Mẫu 20 and Mẫu 33 %s", (_label, javaScriptEnabled) => {
   it("an A4 PDF with every answer, each form on its own page, nothing cut off, nothing sent", async () => {
-    const tracked = await trackedContext(browser, baseUrl, { javaScriptEnabled });
+    const tracked = await newContext({ javaScriptEnabled });
     const page = await tracked.newPage();
     usesJavaScript(page, javaScriptEnabled);
     await fillAdultJourney(page);

@@ -5,9 +5,10 @@
  * sending; Back and Forward, a language switch and a reload after a dropped connection keep the
  * answers; the draft is gone after sending; each mistake shows on the step where it is made.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium, trackedContext, type TrackedContext } from "../support/chromium.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { type TrackedContext } from "../../scripts/lib/chromium.ts";
+import { chromiumPerFile } from "../support/browser.ts";
 import {
   adultPerson,
   adultShown,
@@ -25,7 +26,6 @@ import {
   answerWho,
   continueTo,
   fillAdultJourney,
-  fillDate,
   lookUpStatus,
   send,
   sendForReceipt,
@@ -33,14 +33,7 @@ import {
   usesJavaScript,
 } from "../support/journey.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, newContext } = chromiumPerFile();
 
 async function checkStatus(page: Page, reference: string, code: string, expected: RegExp) {
   await lookUpStatus(page, reference, code);
@@ -63,7 +56,7 @@ describe.each([
   let tracked: TrackedContext;
   let page: Page;
   beforeAll(async () => {
-    tracked = await trackedContext(browser, baseUrl, { javaScriptEnabled });
+    tracked = await newContext({ javaScriptEnabled });
     page = await tracked.newPage();
     usesJavaScript(page, javaScriptEnabled);
   });
@@ -414,7 +407,7 @@ describe.each([
 
 describe("sealed on the device with JavaScript", () => {
   it("the check page says where the answers are encrypted; no request body carries an answer in clear when sending", async () => {
-    const tracked = await trackedContext(browser, baseUrl);
+    const tracked = await newContext();
     const page = await tracked.newPage();
     usesJavaScript(page);
     await fillAdultJourney(page, { ...adultPerson, name: "Người Gửi Kín" });
@@ -446,7 +439,7 @@ describe("sealed on the device with JavaScript", () => {
   });
 
   it("without JavaScript the check page says plainly that the server will encrypt the answers", async () => {
-    const tracked = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
+    const tracked = await newContext({ javaScriptEnabled: false });
     const page = await tracked.newPage();
     await fillAdultJourney(page);
     expect(await page.locator("main").textContent()).toContain(
@@ -458,7 +451,7 @@ describe("sealed on the device with JavaScript", () => {
 
 describe("the start page on a 360 × 740 phone", () => {
   it.each(["vi", "hmn"])("%s: the Start button is within the first 740 px", async (lang) => {
-    const tracked = await trackedContext(browser, baseUrl, {
+    const tracked = await newContext({
       viewport: { width: 360, height: 740 },
     });
     const page = await tracked.newPage();

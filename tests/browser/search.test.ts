@@ -9,8 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext, type TrackedContext } from "../support/chromium.ts";
-import { measureFirstSearch, searchFor, searchGroups } from "../support/search.ts";
+import { launchChromium, trackedContext, type TrackedContext } from "../../scripts/lib/chromium.ts";
+import { measureFirstSearch, searchFor, searchGroups } from "../../scripts/lib/search.ts";
 import { loadSearchQueries } from "../support/search-queries.ts";
 
 const baseUrl = inject("baseUrl");

@@ -3,18 +3,11 @@
  * no listing has sourced coordinates yet, so this test serves the finder its data file with
  * coordinates), the finder without location permission, and commune and province pages on A4.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, trackedContext } from "../support/chromium.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { chromiumPerFile } from "../support/browser.ts";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { newContext } = chromiumPerFile();
 
 const fixture = {
   listings: [
@@ -77,7 +70,7 @@ async function finderPage(options: {
   geolocation?: { latitude: number; longitude: number };
   permissions?: string[];
 }) {
-  const ctx = await trackedContext(browser, baseUrl, options);
+  const ctx = await newContext(options);
   const page = await ctx.newPage();
   await page.route("**/where-to-go/providers.json", (route) => route.fulfill({ json: fixture }));
   await page.goto("/en/where-to-go/");
@@ -142,7 +135,7 @@ describe("the finder", () => {
   });
 
   it("is not there without JavaScript; the province pages are", async () => {
-    const ctx = await trackedContext(browser, baseUrl, { javaScriptEnabled: false });
+    const ctx = await newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto("/en/where-to-go/");
     expect(await page.locator(".finder").isVisible()).toBe(false);
@@ -157,7 +150,7 @@ describe("printing", () => {
   it.each(["/vi/where-to-go/dien-bien/xa-tuan-giao-03253/", "/vi/where-to-go/dien-bien/"])(
     "%s prints on A4 without the site's navigation",
     async (path) => {
-      const ctx = await trackedContext(browser, baseUrl);
+      const ctx = await newContext();
       const page = await ctx.newPage();
       await page.goto(path);
       // The printable width of A4 (210 mm − 2 × 15 mm margins) is about 680 CSS pixels.

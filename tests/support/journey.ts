@@ -4,6 +4,7 @@
  * Worker answers each post with a 303).
  */
 import type { Locator, Page } from "playwright-core";
+import { adultAnswers } from "../fixtures/registrants.ts";
 
 export interface Person {
   name: string;
@@ -14,14 +15,16 @@ export interface Person {
   address: string;
   phone?: string;
 }
+/** The adult of tests/fixtures/registrants.ts (the one registrant every layer's tests use), as typed. */
+const adult = adultAnswers();
 export const adultPerson: Person = {
-  name: "Lò Văn Phềnh",
-  day: "27",
-  month: "3",
-  year: "1990",
-  id: "011090123456",
-  address: "Bản Quài Cang, số 12",
-  phone: "0912 345 678",
+  name: String(adult.fullName),
+  day: String(adult["dateOfBirth-day"]),
+  month: String(adult["dateOfBirth-month"]),
+  year: String(adult["dateOfBirth-year"]),
+  id: String(adult.personalId),
+  address: String(adult.addressDetail),
+  phone: String(adult.phone),
 };
 
 /** Every answer an adult's journey gives (as the family types them) and how the check page shows it. */

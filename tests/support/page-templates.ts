@@ -4,8 +4,8 @@
  * Pages the Worker renders from a POST (check answers, receipt, status result, errors) are
  * reached by submitting forms in tests/axe/dynamic-pages.test.ts.
  */
-import { langCodes, type Lang } from "../../site/src/i18n/languages.ts";
-import { steps } from "../../site/src/schemas/registration/fields.ts";
+import { langCodes, type Lang } from "../../site/src/core/i18n/languages.ts";
+import { steps } from "../../site/src/core/schemas/registration/fields.ts";
 
 export interface Template {
   path: string;

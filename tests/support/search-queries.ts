@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { langCodes } from "../../site/src/i18n/languages.ts";
+import { langCodes } from "../../site/src/core/i18n/languages.ts";
 
 export const searchQueryKinds = [
   "topic",

@@ -4,14 +4,14 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { frontmatterOf } from "../../site/src/lib/translation-status.ts";
-import { trainingModuleSchema, type TrainingModule } from "../../site/src/schemas/training.ts";
-import { correctIndex } from "../../site/src/domain/quiz/score.ts";
+import { frontmatterOf } from "../../scripts/lib/translation-status.ts";
+import { trainingModuleSchema, type TrainingModule } from "../../site/src/core/schemas/training.ts";
+import { correctIndex } from "../../site/src/core/domain/quiz/score.ts";
 import {
   keyId,
   publicJwkOf,
   type CertificateTrust,
-} from "../../site/src/domain/certificates/certificate.ts";
+} from "../../site/src/core/domain/certificates/certificate.ts";
 
 export const trainingDir = "site/content/training";
 

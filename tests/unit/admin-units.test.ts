@@ -6,11 +6,11 @@ import {
   provinces,
   communeByCode,
   communeSlug,
-} from "../../site/src/domain/admin-units/index.ts";
-import { formerUnitsOf } from "../../site/src/domain/admin-units/former-units.ts";
+} from "../../site/src/core/domain/admin-units/index.ts";
+import { formerUnitsOf } from "../../site/src/core/domain/admin-units/former-units.ts";
 import { generateAdminUnitFiles } from "../../scripts/units-build.ts";
-import { communeSchema, provinceSchema } from "../../site/src/schemas/admin-units.ts";
-import { foldVietnamese, slugify } from "../../site/src/domain/text/fold.ts";
+import { communeSchema, provinceSchema } from "../../site/src/core/schemas/admin-units.ts";
+import { foldVietnamese, slugify } from "../../site/src/core/domain/text/fold.ts";
 
 describe("administrative units since 01/07/2025", () => {
   it("34 provinces and 3,321 communes: 2,621 xã, 687 phường, 13 đặc khu", () => {

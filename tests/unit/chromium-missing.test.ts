@@ -1,6 +1,6 @@
 /** Browser tests never skip: without Chromium they fail, and say how to install it. */
 import { describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium.ts";
+import { launchChromium } from "../../scripts/lib/chromium.ts";
 
 describe("launching Chromium", () => {
   it("fails with the install command when Chromium is missing", async () => {

@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkContent } from "../../scripts/content-check.ts";
-import { assertLegalBasis } from "../../site/src/lib/content-checks.ts";
-import { findStigmaTerms } from "../../site/src/lib/stigma-terms.ts";
-import { findPhoneNumbers } from "../../site/src/lib/phone-numbers.ts";
+import { assertLegalBasis } from "../../site/src/core/content/checks.ts";
+import { findStigmaTerms } from "../../site/src/core/content/stigma-terms.ts";
+import { findPhoneNumbers } from "../../site/src/core/content/phone-numbers.ts";
 import {
   collectTranslationStatus,
   sourceRevision,
   translationState,
-} from "../../site/src/lib/translation-status.ts";
+} from "../../scripts/lib/translation-status.ts";
 
 const contentDir = "site/content";
 

@@ -1,6 +1,6 @@
 /** The signed key directory: it verifies only with the province's pinned root, unaltered. */
 import { describe, expect, it } from "vitest";
-import { fingerprint, generateKeySet } from "../../site/src/domain/crypto/keys.ts";
+import { fingerprint, generateKeySet } from "../../site/src/core/domain/crypto/keys.ts";
 import {
   recipientsFor,
   rootOf,
@@ -8,7 +8,7 @@ import {
   signDirectory,
   verifyDirectory,
   type KeyRoots,
-} from "../../site/src/domain/crypto/directory.ts";
+} from "../../site/src/core/domain/crypto/directory.ts";
 
 async function fixture() {
   const root = (await generateKeySet({ signing: true })).privateKeys;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CipherSuite, Aes256Gcm, DhkemP256HkdfSha256, HkdfSha256 } from "@hpke/core";
-import { generateKeySet } from "../../site/src/domain/crypto/keys.ts";
+import { generateKeySet } from "../../site/src/core/domain/crypto/keys.ts";
 import {
   DecryptionError,
   itemAad,
@@ -14,8 +14,8 @@ import {
   rewrapItem,
   sealItem,
   type ItemContext,
-} from "../../site/src/domain/crypto/hpke.ts";
-import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/domain/crypto/encoding.ts";
+} from "../../site/src/core/domain/crypto/hpke.ts";
+import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
 
 const ctx: ItemContext = {
   kind: "registration",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { langCodes, fullLangs } from "../../site/src/i18n/languages.ts";
-import { lookup, missingKeys, strings } from "../../site/src/i18n/translate.ts";
+import { langCodes, fullLangs } from "../../site/src/core/i18n/languages.ts";
+import { lookup, missingKeys, strings } from "../../site/src/core/i18n/translate.ts";
 
 describe("UI strings", () => {
   const viKeys = Object.keys(strings.vi).sort();
@@ -15,11 +15,37 @@ describe("UI strings", () => {
     expect(extra).toEqual([]);
   });
 
-  it("falls back to Vietnamese, and says so, for a key a language lacks", () => {
-    const key = missingKeys("hmn")[0] ?? missingKeys("blt")[0] ?? missingKeys("km")[0];
-    if (key === undefined) return expect(missingKeys("hmn")).toEqual([]); // all complete: nothing falls back
-    const lang = (["hmn", "blt", "km"] as const).find((l) => missingKeys(l).includes(key))!;
-    expect(lookup(lang, key)).toEqual({ text: lookup("vi", key).text, lang: "vi" });
+  /** Runs `check` with H'Mông's "nav.home" set to `value` (undefined: no entry), then restores it. */
+  function withHmongHome(value: string | undefined, check: () => void) {
+    const key = "nav.home";
+    const own = strings.hmn[key];
+    const set = (v: string | undefined) =>
+      v === undefined ? delete strings.hmn[key] : (strings.hmn[key] = v);
+    set(value);
+    try {
+      check();
+    } finally {
+      set(own);
+    }
+  }
+
+  // A language lacks a key when it has no entry or an empty one. Both are made here, so that
+  // the fallback is checked whether or not today's files are complete.
+  it.each([
+    ["no entry", undefined],
+    ["an empty entry", ""],
+  ])("falls back to Vietnamese, and says so, for a key with %s", (_case, value) => {
+    withHmongHome(value, () => {
+      expect(missingKeys("hmn")).toContain("nav.home");
+      expect(lookup("hmn", "nav.home")).toEqual({ text: strings.vi["nav.home"], lang: "vi" });
+    });
+  });
+
+  it("uses a language's own text, and says so, where it has one", () => {
+    withHmongHome("Tsev", () => {
+      expect(missingKeys("hmn")).not.toContain("nav.home");
+      expect(lookup("hmn", "nav.home")).toEqual({ text: "Tsev", lang: "hmn" });
+    });
   });
 
   it("interpolates values", () => {

@@ -4,9 +4,9 @@ import {
   assertNoRepealedRules,
   repealedRulesIn,
   type ClaimIndex,
-} from "../../site/src/lib/content-checks.ts";
+} from "../../site/src/core/content/checks.ts";
 import { formatArticle } from "../../site/src/lib/legal-articles.ts";
-import { loadClaimFiles } from "../../site/src/lib/legal-claims.ts";
+import { loadClaimFiles } from "../../scripts/lib/legal-claims.ts";
 
 const { claims, problems } = loadClaimFiles("site/content/legal/claims");
 const byId = new Map(claims.map((c) => [c.id, c]));

@@ -14,11 +14,11 @@ import { applyMigrations } from "../../scripts/lib/dev-server.ts";
 import { d1ExecuteFile, d1Query, sql } from "../../scripts/lib/d1.ts";
 import { projectRoot } from "../../scripts/lib/run.ts";
 import { readDirectory } from "../../scripts/offices/directory-files.ts";
-import { fingerprint, generateKeySet } from "../../site/src/domain/crypto/keys.ts";
-import { openItem, sealItem } from "../../site/src/domain/crypto/hpke.ts";
-import { recipientsFor } from "../../site/src/domain/crypto/directory.ts";
-import { sha256Hex } from "../../site/src/domain/crypto/canonical.ts";
-import { newReference } from "../../site/src/domain/registration/reference.ts";
+import { fingerprint, generateKeySet } from "../../site/src/core/domain/crypto/keys.ts";
+import { openItem, sealItem } from "../../site/src/core/domain/crypto/hpke.ts";
+import { recipientsFor } from "../../site/src/core/domain/crypto/directory.ts";
+import { sha256Hex } from "../../site/src/core/domain/crypto/canonical.ts";
+import { newReference } from "../../site/src/core/domain/registration/reference.ts";
 
 const state = mkdtempSync(join(tmpdir(), "loi-ve-offices-"));
 const keysDir = join(state, "keys");

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { formatProblems, loadProviderFiles } from "../../site/src/domain/providers/validate.ts";
+import { formatProblems, loadProviderFiles } from "../../scripts/providers/validate.ts";
 import { importProviders } from "../../scripts/providers/import.ts";
 import { parseCsv } from "../../scripts/providers/csv.ts";
 

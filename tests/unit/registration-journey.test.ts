@@ -4,23 +4,23 @@
  * payload built from the answers satisfies the one payload schema.
  */
 import { describe, expect, it } from "vitest";
-import { communeByCode, provinceByCode } from "../../site/src/domain/admin-units/index.ts";
+import { communeByCode, provinceByCode } from "../../site/src/core/domain/admin-units/index.ts";
 import {
   firstStepWithIssues,
   issuesOfStep,
   registrationSchema,
   validateRegistration,
   type RawAnswers,
-} from "../../site/src/schemas/registration/schema.ts";
-import { payloadOf, payloadSchema } from "../../site/src/schemas/registration/payload.ts";
+} from "../../site/src/core/schemas/registration/schema.ts";
+import { payloadOf, payloadSchema } from "../../site/src/core/schemas/registration/payload.ts";
 import {
   flagsOf,
   journeySteps,
   nextStepId,
   prefill,
   stepNumber,
-} from "../../site/src/domain/registration/journey.ts";
-import { adultAnswers, childAnswers } from "../support/answers.ts";
+} from "../../site/src/core/domain/registration/journey.ts";
+import { adultAnswers, childAnswers } from "../fixtures/registrants.ts";
 
 const now = new Date("2026-12-01T03:00:00Z");
 const schema = registrationSchema(

@@ -13,7 +13,7 @@ import {
   provinceByCode,
   provincePath,
   provinces,
-} from "../../site/src/domain/admin-units/index.ts";
+} from "../../site/src/core/domain/admin-units/index.ts";
 import {
   communeSitePath,
   matchPlace,
@@ -24,13 +24,13 @@ import {
   provinceSitePath,
   splitName,
   type PlaceEntry,
-} from "../../site/src/lib/search/places.ts";
-import { placeKeyOf, placeNames } from "../../site/src/lib/search/place-names.ts";
+} from "../../site/src/core/search/places.ts";
+import { placeKeyOf, placeNames } from "../../site/src/core/search/place-names.ts";
 import {
   checkSynonyms,
   loadSynonymFiles,
   synonymKeywords,
-} from "../../site/src/lib/search/synonyms.ts";
+} from "../../scripts/lib/search-synonyms.ts";
 import { dVariant } from "../../site/src/islands/search/engine.ts";
 import { loadSearchQueries } from "../support/search-queries.ts";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { inlineHashes } from "../../scripts/build/security-headers.ts";
-import { contentSecurityPolicy } from "../../functions/http/security-headers.ts";
+import { contentSecurityPolicy } from "../../site/src/core/security-headers.ts";
 
 describe("content security policy", () => {
   it("hashes inline scripts and styles, not external ones", () => {

@@ -12,17 +12,17 @@ import {
   correctIndex,
   passBand,
   scoreAnswers,
-} from "../../site/src/domain/quiz/score.ts";
+} from "../../site/src/core/domain/quiz/score.ts";
 import { scoreQuiz } from "../../site/src/islands/Quiz.tsx";
-import { trainingTracks, lawVersionId } from "../../site/src/schemas/training.ts";
-import { certificateNameSchema } from "../../site/src/schemas/certificate.ts";
+import { trainingTracks, lawVersionId } from "../../site/src/core/schemas/training.ts";
+import { certificateNameSchema } from "../../site/src/core/schemas/certificate.ts";
 import {
   normalizeCode,
   signCertificate,
   verifyCertificate,
-} from "../../site/src/domain/certificates/certificate.ts";
-import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/domain/crypto/encoding.ts";
-import { lawVersionParts } from "../../site/src/domain/training/catalog.ts";
+} from "../../site/src/core/domain/certificates/certificate.ts";
+import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
+import { lawVersionParts } from "../../site/src/core/domain/training/catalog.ts";
 import { parseDevVars } from "../../site/src/lib/training/trust.ts";
 import { checkContent } from "../../scripts/content-check.ts";
 import { answerKey, keyPair, mixedAnswers, moduleFiles } from "../support/training.ts";

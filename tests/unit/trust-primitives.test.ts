@@ -5,19 +5,19 @@ import {
   isSecretCodeShape,
   newSecretCode,
   normalizeSecretCode,
-} from "../../site/src/domain/items/secret-code.ts";
-import { combineShares, splitUnlockKey } from "../../site/src/domain/crypto/shares.ts";
+} from "../../site/src/core/domain/items/secret-code.ts";
+import { combineShares, splitUnlockKey } from "../../site/src/core/domain/crypto/shares.ts";
 import {
   openKeyFileWithUnlockKey,
   sealKeyFileForShares,
-} from "../../site/src/domain/crypto/keyfile.ts";
+} from "../../site/src/core/domain/crypto/keyfile.ts";
 import {
   entryHash,
   genesisHash,
   subjectDigest,
   verifyChain,
   type StoredEntry,
-} from "../../site/src/domain/audit/chain.ts";
+} from "../../site/src/core/domain/audit/chain.ts";
 
 describe("status codes", () => {
   it("are 10 characters of the unambiguous alphabet, random, and forgiving of how they are typed", () => {

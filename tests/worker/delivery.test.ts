@@ -20,7 +20,7 @@ import {
   stuckAfterMinutes,
   deadRetryAfterMinutes,
 } from "../../functions/delivery/sweep.ts";
-import { webhookSignature } from "../../functions/delivery/channels.ts";
+import { webhookSignature } from "../../site/src/core/domain/crypto/webhook.ts";
 import type { DeliveryMessage } from "../../functions/delivery/enqueue.ts";
 import type { Env } from "../../functions/env.ts";
 
@@ -41,6 +41,31 @@ function flakyEmail(failures: number) {
       },
     } as unknown as SendEmail,
   };
+}
+
+/** Every link to the site in a notification leads to a page that exists (fetched from dist/). */
+async function expectLinksExist(text: string) {
+  const links = [...text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+  expect(links.length).toBeGreaterThan(0);
+  for (const link of links) {
+    expect(link.startsWith(env.SITE_URL)).toBe(true);
+    const page = await env.ASSETS.fetch(new Request(new URL(new URL(link).pathname, env.SITE_URL)));
+    expect(page.status, link).toBe(200);
+  }
+}
+
+/** The delivery queue replaced by a list of what was sent to it (the tests run the consumer). */
+function capturingQueue(base: Env) {
+  const queued: string[] = [];
+  const capturingEnv: Env = {
+    ...base,
+    DELIVERY_QUEUE: {
+      sendBatch: async (msgs: { body: DeliveryMessage }[]) => {
+        queued.push(...msgs.map((m) => m.body.deliveryId));
+      },
+    } as unknown as Queue<DeliveryMessage>,
+  };
+  return { queued, capturingEnv };
 }
 
 async function webhookControl(query: string) {
@@ -167,9 +192,9 @@ describe("permanent failure → dead letter → sweep", () => {
     await runBatch(testEnv, deadLetterQueueName, [hook.id]);
     expect((await state(hook.id))!.state).toBe("dead");
     expect(flaky.sent.map((m) => m.to)).toContain("tinh-11@test.invalid");
-    expect(flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!.text).not.toContain(
-      "Lò Văn Phềnh",
-    );
+    const alert = flaky.sent.find((m) => m.to === "tinh-11@test.invalid")!;
+    expect(alert.text).not.toContain("Lò Văn Phềnh");
+    await expectLinksExist(alert.text);
     // The registration itself is safe in the inbox all along.
     expect(
       await env.DB.prepare("SELECT envelope IS NOT NULL AS ok FROM items WHERE reference = ?")
@@ -179,15 +204,7 @@ describe("permanent failure → dead letter → sweep", () => {
 
     await webhookControl("failNext=0");
     const later = new Date(Date.now() + (deadRetryAfterMinutes + 1) * 60_000);
-    const queued: string[] = [];
-    const capturingEnv = {
-      ...testEnv,
-      DELIVERY_QUEUE: {
-        sendBatch: async (msgs: { body: DeliveryMessage }[]) => {
-          queued.push(...msgs.map((m) => m.body.deliveryId));
-        },
-      } as unknown as Queue<DeliveryMessage>,
-    };
+    const { queued, capturingEnv } = capturingQueue(testEnv);
     const report = await sweep(capturingEnv, later);
     expect(report.requeued).toBeGreaterThanOrEqual(1);
     expect(queued).toContain(hook.id);
@@ -203,15 +220,7 @@ describe("permanent failure → dead letter → sweep", () => {
   it("the sweep re-sends a delivery that was never enqueued (stuck)", async () => {
     const { deliveries } = await newRegistration();
     const email = deliveries.find((d) => d.channel === "email")!;
-    const queued: string[] = [];
-    const capturingEnv = {
-      ...env,
-      DELIVERY_QUEUE: {
-        sendBatch: async (msgs: { body: DeliveryMessage }[]) => {
-          queued.push(...msgs.map((m) => m.body.deliveryId));
-        },
-      } as unknown as Queue<DeliveryMessage>,
-    };
+    const { queued, capturingEnv } = capturingQueue(env);
     expect(queued).not.toContain(email.id);
     await sweep(capturingEnv, new Date(Date.now() + (stuckAfterMinutes + 1) * 60_000));
     expect(queued).toContain(email.id);
@@ -266,6 +275,7 @@ describe("the 24-hour decision time (Decree 163 Art. 91.1)", () => {
     );
     expect(alert.text).not.toContain("3 ngày làm việc");
     expect(alert.text).not.toContain(decided.slice(4, 8) + "-" + decided.slice(8));
+    await expectLinksExist(alert.text);
     for (const personal of [
       "Lò Văn Phềnh",
       "011090123456",
@@ -346,6 +356,7 @@ describe("duplicate delivery", () => {
     );
     expect(mail.text).toContain("Xã Tuần Giáo");
     expect(mail.text).toContain("/vi/office/");
+    await expectLinksExist(mail.text);
     for (const personal of [
       "Lò Văn Phềnh",
       "011090123456",

@@ -23,10 +23,10 @@ import {
   verifyWebhook,
   webhookReplayWindowSeconds,
   webhookSecretFor,
-} from "../../functions/delivery/channels.ts";
-import { signChallenge } from "../../site/src/domain/crypto/keys.ts";
-import { signInMessage } from "../../functions/office/auth.ts";
-import { clientAddressKey } from "../../functions/http/client.ts";
+} from "../../site/src/core/domain/crypto/webhook.ts";
+import { signText } from "../../site/src/core/domain/crypto/keys.ts";
+import { signInMessage } from "../../site/src/core/schemas/office.ts";
+import { clientAddressKey } from "../../functions/http/rate-limit.ts";
 
 let withHook: Enrolled;
 let otherHook: Enrolled;
@@ -185,7 +185,7 @@ describe("audit and sign-in", () => {
         id: withHook.officeId,
         kid: withHook.keys.kid,
         nonce,
-        signature: await signChallenge(
+        signature: await signText(
           withHook.keys.signing!,
           signInMessage("office", withHook.officeId, nonce),
         ),

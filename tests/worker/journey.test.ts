@@ -14,11 +14,11 @@ import {
   origin,
   request,
 } from "./support.ts";
-import { adultAnswers, childAnswers } from "../support/answers.ts";
-import { formVersion, steps } from "../../site/src/schemas/registration/fields.ts";
-import { controlsOf } from "../../site/src/schemas/registration/fields.ts";
-import { journeySteps } from "../../site/src/domain/registration/journey.ts";
-import { fromBase64Url } from "../../site/src/domain/crypto/encoding.ts";
+import { adultAnswers, childAnswers } from "../fixtures/registrants.ts";
+import { formVersion, steps } from "../../site/src/core/schemas/registration/fields.ts";
+import { controlsOf } from "../../site/src/core/schemas/registration/fields.ts";
+import { journeySteps } from "../../site/src/core/domain/registration/journey.ts";
+import { fromBase64Url } from "../../site/src/core/domain/crypto/encoding.ts";
 
 beforeAll(async () => {
   await enrollOffice("03253");

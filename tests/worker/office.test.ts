@@ -14,11 +14,12 @@ import {
   submitJson,
   type Enrolled,
 } from "./support.ts";
-import { signChallenge, type PrivateKeys } from "../../site/src/domain/crypto/keys.ts";
-import { openItem, type ItemEnvelope } from "../../site/src/domain/crypto/hpke.ts";
-import { registrationFormVersion } from "../../site/src/schemas/registration/payload.ts";
-import { idleMinutes, signInMessage } from "../../functions/office/auth.ts";
-import { suppressBelow } from "../../functions/office/figures.ts";
+import { signText, type PrivateKeys } from "../../site/src/core/domain/crypto/keys.ts";
+import { openItem, type ItemEnvelope } from "../../site/src/core/domain/crypto/hpke.ts";
+import { registrationFormVersion } from "../../site/src/core/schemas/registration/payload.ts";
+import { idleMinutes } from "../../functions/office/auth.ts";
+import { signInMessage } from "../../site/src/core/schemas/office.ts";
+import { suppressBelow } from "../../site/src/core/schemas/office.ts";
 
 let tuanGiao: Enrolled;
 let quaiToGiao: Enrolled; // another commune of the same province
@@ -51,7 +52,7 @@ async function signIn(kind: "office" | "province", id: string, keys: PrivateKeys
       id,
       kid: keys.kid,
       nonce,
-      signature: await signChallenge(keys.signing!, signInMessage(kind, id, nonce)),
+      signature: await signText(keys.signing!, signInMessage(kind, id, nonce)),
     }),
   );
   expect(res.status).toBe(200);
@@ -85,7 +86,7 @@ describe("sign-in", () => {
         id: tuanGiao.officeId,
         kid: quaiToGiao.keys.kid,
         nonce,
-        signature: await signChallenge(
+        signature: await signText(
           quaiToGiao.keys.signing!,
           signInMessage("office", tuanGiao.officeId, nonce),
         ),
@@ -99,7 +100,7 @@ describe("sign-in", () => {
         id: tuanGiao.officeId,
         kid: tuanGiao.keys.kid,
         nonce,
-        signature: await signChallenge(
+        signature: await signText(
           tuanGiao.keys.signing!,
           signInMessage("office", tuanGiao.officeId, nonce),
         ),

@@ -11,7 +11,10 @@ import {
   submitJson,
 } from "./support.ts";
 import { maxStatusFailures } from "../../functions/registration/status.ts";
-import { newReference } from "../../site/src/domain/registration/reference.ts";
+import {
+  formatReference,
+  newReference,
+} from "../../site/src/core/domain/registration/reference.ts";
 
 let reference = "";
 let statusCode = "";
@@ -36,8 +39,7 @@ const lookup = (body: Record<string, string>) =>
 describe("status lookup", () => {
   it("shows the status with the status code, both typed in lower case with dashes", async () => {
     const res = await lookup({
-      reference:
-        `${reference.slice(0, 4)}-${reference.slice(4, 8)}-${reference.slice(8)}`.toLowerCase(),
+      reference: formatReference(reference).toLowerCase(),
       statusCode: statusCode.toLowerCase(),
     });
     expect(res.status).toBe(200);

@@ -12,7 +12,7 @@ import {
   generateKeySet,
   type PrivateKeys,
   type PublicKeys,
-} from "../../site/src/domain/crypto/keys.ts";
+} from "../../site/src/core/domain/crypto/keys.ts";
 import {
   rootOf,
   rootsFormat,
@@ -20,17 +20,17 @@ import {
   type DirectoryOffice,
   type KeyDirectory,
   type KeyRoots,
-} from "../../site/src/domain/crypto/directory.ts";
+} from "../../site/src/core/domain/crypto/directory.ts";
 import {
   insertOfficeKeySql,
   insertOfficeSql,
   insertProvinceKeySql,
   officeIdFor,
   officeNameFor,
-} from "../../scripts/offices/records.ts";
-import { communeByCode } from "../../site/src/domain/admin-units/index.ts";
-import { formVersion } from "../../site/src/schemas/registration/fields.ts";
-import { adultAnswers, childAnswers } from "../support/answers.ts";
+} from "../../site/src/core/domain/offices/records.ts";
+import { communeByCode } from "../../site/src/core/domain/admin-units/index.ts";
+import { formVersion } from "../../site/src/core/schemas/registration/fields.ts";
+import { adultAnswers, childAnswers } from "../fixtures/registrants.ts";
 
 export const origin = "http://127.0.0.1:8787";
 

@@ -7,10 +7,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { env } from "cloudflare:test";
 import { everythingStored, postForm, request } from "./support.ts";
-import type { TrainingCatalog } from "../../site/src/domain/training/catalog.ts";
-import { lawVersions } from "../../site/src/domain/training/catalog.ts";
-import { scoreAnswers } from "../../site/src/domain/quiz/score.ts";
-import { verifyCertificate } from "../../site/src/domain/certificates/certificate.ts";
+import type { TrainingCatalog } from "../../site/src/core/domain/training/catalog.ts";
+import { lawVersions } from "../../site/src/core/domain/training/catalog.ts";
+import { scoreAnswers } from "../../site/src/core/domain/quiz/score.ts";
+import { verifyCertificate } from "../../site/src/core/domain/certificates/certificate.ts";
 
 let catalog: TrainingCatalog;
 const slug = "police-24-hours";

@@ -32,18 +32,18 @@ import {
   sealItem,
   DecryptionError,
   type ItemEnvelope,
-} from "../../site/src/domain/crypto/hpke.ts";
-import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/domain/crypto/encoding.ts";
-import { fingerprint, generateKeySet, signChallenge } from "../../site/src/domain/crypto/keys.ts";
+} from "../../site/src/core/domain/crypto/hpke.ts";
+import { fromBase64Url, toBase64Url, utf8 } from "../../site/src/core/domain/crypto/encoding.ts";
+import { fingerprint, generateKeySet, signText } from "../../site/src/core/domain/crypto/keys.ts";
 import { routeItem } from "../../functions/items/route.ts";
 import { maxAttempts } from "../../functions/items/lookup.ts";
 import { purgeExpired } from "../../functions/delivery/sweep.ts";
-import { signInMessage } from "../../functions/office/auth.ts";
-import { insertOfficeKeySql } from "../../scripts/offices/records.ts";
-import { itemsOfOfficeSql, revokeStatements } from "../../scripts/offices/actions.ts";
-import { registrationFormVersion } from "../../site/src/schemas/registration/payload.ts";
-import { formVersion } from "../../site/src/schemas/registration/fields.ts";
-import { newReference } from "../../site/src/domain/registration/reference.ts";
+import { signInMessage } from "../../site/src/core/schemas/office.ts";
+import { insertOfficeKeySql } from "../../site/src/core/domain/offices/records.ts";
+import { itemsOfOfficeSql, revokeStatements } from "../../site/src/core/domain/offices/actions.ts";
+import { registrationFormVersion } from "../../site/src/core/schemas/registration/payload.ts";
+import { formVersion } from "../../site/src/core/schemas/registration/fields.ts";
+import { newReference } from "../../site/src/core/domain/registration/reference.ts";
 
 let tuanGiao: Enrolled;
 let dienBien: Awaited<ReturnType<typeof enrollProvince>>;
@@ -444,7 +444,7 @@ async function signIn(id: string, keys: { kid: string; signing?: JsonWebKey }, k
       id,
       kid: keys.kid,
       nonce,
-      signature: await signChallenge(keys.signing!, signInMessage(kind, id, nonce)),
+      signature: await signText(keys.signing!, signInMessage(kind, id, nonce)),
     }),
   });
   expect(res.status).toBe(200);
@@ -585,7 +585,7 @@ describe("deletion that deletes", () => {
     await purgeExpired(workerEnv(), new Date(Date.now() + 366 * 86_400_000));
     expect(await rowsNaming(open)).toEqual([]);
     // The audit chain still verifies after all this.
-    const { verifyChain } = await import("../../site/src/domain/audit/chain.ts");
+    const { verifyChain } = await import("../../site/src/core/domain/audit/chain.ts");
     const rows = (
       await env.DB.prepare("SELECT * FROM audit_log ORDER BY id").all<
         Record<string, string | number | null>
@@ -675,7 +675,7 @@ describe("offices that leave", () => {
 describe("enrolment on the office's own device", () => {
   it("the code takes only public keys, once, and the fingerprint is computed by the Worker", async () => {
     const code = "ABCDEFGHJKMNPQRS";
-    const { sha256Hex } = await import("../../site/src/domain/crypto/canonical.ts");
+    const { sha256Hex } = await import("../../site/src/core/domain/crypto/canonical.ts");
     await env.DB.prepare(
       "INSERT INTO office_enrolments (office_id, province_code, commune_code, name, code_hash, expires_at) VALUES ('commune-03259', '11', '03259', 'X', ?, '2999-01-01')",
     )

@@ -1,5 +1,5 @@
 /** `export const getStaticPaths = everyLanguage;` for a page that exists once per language. */
-import { langCodes } from "./languages.ts";
+import { langCodes } from "../core/i18n/languages.ts";
 
 export function everyLanguage() {
   return langCodes.map((lang) => ({ params: { lang } }));

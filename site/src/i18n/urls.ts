@@ -1,5 +1,5 @@
 /** Every page lives under a language prefix: /vi/…, /en/…, /hmn/…, /blt/…, /km/… */
-import { isLang, type Lang } from "./languages.ts";
+import { isLang, type Lang } from "../core/i18n/languages.ts";
 
 /** "/en/guides/x/" -> "guides/x/"; "/" -> "" */
 export function pathWithoutLang(pathname: string): string {

@@ -1,13 +1,16 @@
 /**
  * Checks a certificate on the device, offline once the page is loaded: the same verification
- * (site/src/domain/certificates/certificate.ts) with the public key this build ships in the page.
+ * (site/src/core/domain/certificates/certificate.ts) with the public key this build ships in the page.
  * It renders nothing of its own: it fills the page's result blocks, which the Worker fills the
  * same way when the form is sent without JavaScript.
  */
 import { useEffect } from "preact/hooks";
-import { verifyCertificate, type CertificateTrust } from "../domain/certificates/certificate.ts";
-import { lawVersions, type CatalogModule } from "../domain/training/catalog.ts";
-import { verifyView, type VerifyLabels } from "../domain/training/verify-view.ts";
+import {
+  verifyCertificate,
+  type CertificateTrust,
+} from "../core/domain/certificates/certificate.ts";
+import { lawVersions, type CatalogModule } from "../core/domain/training/catalog.ts";
+import { verifyView, type VerifyLabels } from "../core/domain/training/verify-view.ts";
 
 interface Props {
   formId: string;

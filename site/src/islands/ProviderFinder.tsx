@@ -5,6 +5,7 @@
  * province order and says why. Without JavaScript the province pages and type lists do the job.
  */
 import { useEffect, useState } from "preact/hooks";
+import { translator } from "../core/format/interpolate.ts";
 import { FilterSelect } from "./shared/FilterSelect.tsx";
 
 interface Listing {
@@ -56,8 +57,7 @@ export function matches(l: Listing, c: Criteria): boolean {
 }
 
 export default function ProviderFinder({ lang, labels, services, costs }: Props) {
-  const t = (key: string, values: Record<string, string | number> = {}) =>
-    (labels[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+  const t = translator(labels);
   const [listings, setListings] = useState<Listing[] | null>(null);
   const [criteria, setCriteria] = useState<Criteria>({
     service: "",

@@ -1,6 +1,6 @@
 /**
  * The quiz, scored on the device with the one scoring function the Worker also uses
- * (site/src/domain/quiz/score.ts): nothing is sent anywhere, and once the page is loaded it works
+ * (site/src/core/domain/quiz/score.ts): nothing is sent anywhere, and once the page is loaded it works
  * offline. Two uses:
  *  - school lessons: rendered on the server as a printable list of questions; the interactive
  *    form appears only when JavaScript runs, so there is never a form that does nothing;
@@ -11,13 +11,14 @@
  *    certificate request, which posts to the Worker because only it can sign).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { translator } from "../core/format/interpolate.ts";
 import {
   answerField,
   correctIndex,
   passBand,
   scoreAnswers,
   type Answers,
-} from "../domain/quiz/score.ts";
+} from "../core/domain/quiz/score.ts";
 
 interface Option {
   text: string;
@@ -79,8 +80,7 @@ export default function Quiz({ questions, labels, form }: Props) {
   const [checked, setChecked] = useState(false);
   const [pre, setPre] = useState<number | undefined>(undefined);
   const result = useRef<HTMLDivElement>(null);
-  const label = (key: string, values: Record<string, string | number> = {}) =>
-    (labels[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+  const label = translator(labels);
   useEffect(() => setInteractive(true), []);
   useEffect(() => {
     if (checked) result.current?.focus();

@@ -1,6 +1,6 @@
 /**
  * The check page with JavaScript on: the answers are checked with the shared schema, built into
- * the payload the office reads, and sealed on this device (HPKE, site/src/domain/crypto/hpke.ts)
+ * the payload the office reads, and sealed on this device (HPKE, site/src/core/domain/crypto/hpke.ts)
  * to the receiving office's key and the province's recovery key, both taken only from the
  * province's key directory after its signature verifies against the pinned root. Only the
  * ciphertext and what routing needs in clear (province, commune, form of treatment) are posted.
@@ -12,17 +12,17 @@ import {
   registrationSchema,
   validateRegistration,
   type RawAnswers,
-} from "../schemas/registration/schema.ts";
+} from "../core/schemas/registration/schema.ts";
 import {
   payloadOf,
   payloadSchema,
   registrationFormVersion,
   type RegistrationPayload,
-} from "../schemas/registration/payload.ts";
-import { flagsOf } from "../domain/registration/journey.ts";
-import { recipientsFor, verifyDirectory, type KeyRoots } from "../domain/crypto/directory.ts";
-import { sealItem, type ItemEnvelope } from "../domain/crypto/hpke.ts";
-import { utf8 } from "../domain/crypto/encoding.ts";
+} from "../core/schemas/registration/payload.ts";
+import { flagsOf } from "../core/domain/registration/journey.ts";
+import { recipientsFor, verifyDirectory, type KeyRoots } from "../core/domain/crypto/directory.ts";
+import { sealItem, type ItemEnvelope } from "../core/domain/crypto/hpke.ts";
+import { utf8 } from "../core/domain/crypto/encoding.ts";
 
 interface Props {
   lang: string;

@@ -9,6 +9,7 @@
  */
 import type { ComponentChild } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { translator } from "../core/format/interpolate.ts";
 import { FilterSelect } from "./shared/FilterSelect.tsx";
 import { SearchEngine, type Hit, type Places } from "./search/engine.ts";
 
@@ -83,8 +84,7 @@ export default function SearchBox({
   placesLang,
   commonPlaceWords,
 }: Props) {
-  const t = (key: string, values: Record<string, string | number> = {}) =>
-    (labels[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+  const t = translator(labels);
   const text: Text = (key, values) =>
     fallbackLabels.includes(key) ? <span lang="vi">{t(key, values)}</span> : t(key, values);
   const engine = useMemo(

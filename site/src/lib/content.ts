@@ -5,8 +5,11 @@
 import { getCollection, type CollectionEntry } from "astro:content";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { defaultLang, langCodes, type Lang } from "../i18n/languages.ts";
-import { translationState, type TranslationState } from "./translation-status.ts";
+import { defaultLang, langCodes, type Lang } from "../core/i18n/languages.ts";
+import {
+  translationState,
+  type TranslationState,
+} from "../../../scripts/lib/translation-status.ts";
 
 export type Translated = "guides" | "pages" | "lessons" | "training";
 

@@ -1,6 +1,6 @@
 /** Where-to-go at build time: which providers to show on a commune or province page, in order. */
 import { getCollection, type CollectionEntry } from "astro:content";
-import { communesFromFormerDistrict } from "../domain/admin-units/former-units.ts";
+import { communesFromFormerDistrict } from "../core/domain/admin-units/former-units.ts";
 
 export type ProviderEntry = CollectionEntry<"providers">;
 

@@ -49,5 +49,3 @@ export const helpPanels = [
     guides: ["emergencies", "calling-115", "hiv-hepatitis-harm-reduction"],
   },
 ] as const satisfies readonly { id: string; guides: readonly string[] }[];
-
-export type HelpPanelId = (typeof helpPanels)[number]["id"];

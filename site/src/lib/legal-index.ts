@@ -1,6 +1,6 @@
 /** The claims and legal sources of the content collections, as the content checks read them. */
 import { getCollection } from "astro:content";
-import type { ClaimIndex } from "./content-checks.ts";
+import type { ClaimIndex } from "../core/content/checks.ts";
 
 let cached: Promise<ClaimIndex> | undefined;
 

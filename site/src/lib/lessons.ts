@@ -1,6 +1,6 @@
 /** Lesson pages share their paths and the handouts that exist for a lesson. */
 import { getCollection } from "astro:content";
-import { langCodes, type Lang } from "../i18n/languages.ts";
+import { langCodes, type Lang } from "../core/i18n/languages.ts";
 import { sourceSlugs } from "./content.ts";
 
 export async function lessonPaths() {

@@ -3,16 +3,10 @@
  * messages the island shows (errors, step count, answers read back), and which provinces accept
  * Lối Về as their online channel (so the island does not ship the settings file and its schema).
  */
-import type { Lang } from "../i18n/languages.ts";
-import { lookup, strings, type StringKey } from "../i18n/translate.ts";
-import { provinces } from "../domain/admin-units/index.ts";
-import { settingsFor } from "../domain/settings/provinces.ts";
-
-export interface IslandText {
-  text: string;
-  /** Set when the text fell back to Vietnamese. */
-  lang?: string;
-}
+import type { Lang } from "../core/i18n/languages.ts";
+import { lookup, strings, type StringKey } from "../core/i18n/translate.ts";
+import { provinces } from "../core/domain/admin-units/index.ts";
+import { settingsFor } from "../core/domain/settings/provinces.ts";
 
 /** Keys by prefix, in the reader's language (or Vietnamese, marked), for an island's props. */
 export function messagesWith(

@@ -1,8 +1,8 @@
 /** What the search island needs from the page: its UI strings and the place keys' common words. */
-import { strings, useTranslations, type StringKey } from "../i18n/translate.ts";
-import type { Lang } from "../i18n/languages.ts";
+import { strings, useTranslations, type StringKey } from "../core/i18n/translate.ts";
+import type { Lang } from "../core/i18n/languages.ts";
 import { communeLinkLang } from "./where-paths.ts";
-import { placeNames } from "./search/place-names.ts";
+import { placeNames } from "../core/search/place-names.ts";
 
 const islandKeys = (Object.keys(strings.vi) as StringKey[]).filter(
   (k) =>

@@ -49,7 +49,12 @@ async function precache() {
 self.addEventListener("message", (event) => {
   if (event.data?.type !== "precache") return;
   const reply = (kept) => event.ports[0]?.postMessage({ kept });
-  event.waitUntil(precache().then(() => reply(true), () => reply(false)));
+  event.waitUntil(
+    precache().then(
+      () => reply(true),
+      () => reply(false),
+    ),
+  );
 });
 
 self.addEventListener("activate", (event) => {

@@ -5,8 +5,8 @@
  * publishing the key. The province never holds the office's private key.
  */
 import { useState } from "preact/hooks";
-import { generateKeySet } from "../../domain/crypto/keys.ts";
-import { newPassphrase, sealKeyFile } from "../../domain/crypto/keyfile.ts";
+import { generateKeySet } from "../../core/domain/crypto/keys.ts";
+import { newPassphrase, sealKeyFile } from "../../core/domain/crypto/keyfile.ts";
 import { post } from "./api.ts";
 
 type Text = (key: string, values?: Record<string, string | number>) => string;

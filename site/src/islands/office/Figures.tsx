@@ -1,21 +1,13 @@
 /** The province's anonymous figures, with small counts suppressed, and the CSV export. */
 import { useEffect, useState } from "preact/hooks";
 import { get } from "./api.ts";
-
-interface Cell {
-  key: string;
-  label: string;
-  count: number | null;
-  decidedOnTimeShare: number | null;
-  suppressed: boolean;
-}
-interface FiguresData {
-  total: number;
-  byCommune: Cell[];
-  byMonth: Cell[];
-  byTreatmentForm: Cell[];
-}
-type Text = (key: string, values?: Record<string, string | number>) => string;
+import {
+  suppressBelow,
+  type Figures as FiguresData,
+  type FiguresCell,
+} from "../../core/schemas/office.ts";
+import { formatMonth } from "../../core/format/dates.ts";
+import type { Translate } from "../../core/format/interpolate.ts";
 
 function Table({
   caption,
@@ -24,9 +16,9 @@ function Table({
   labelOf,
 }: {
   caption: string;
-  cells: Cell[];
-  t: Text;
-  labelOf: (c: Cell) => string;
+  cells: FiguresCell[];
+  t: Translate;
+  labelOf: (c: FiguresCell) => string;
 }) {
   return (
     <table>
@@ -55,7 +47,7 @@ function Table({
   );
 }
 
-export function Figures({ t, onSessionEnded }: { t: Text; onSessionEnded: () => void }) {
+export function Figures({ t, onSessionEnded }: { t: Translate; onSessionEnded: () => void }) {
   const [data, setData] = useState<FiguresData | null>(null);
   useEffect(() => {
     get<FiguresData>("/figures")
@@ -69,7 +61,7 @@ export function Figures({ t, onSessionEnded }: { t: Text; onSessionEnded: () => 
       <p>{t("office.figuresLede")}</p>
       <p data-total>
         {t("office.figures.total", {
-          total: data.total < 5 ? t("office.figures.suppressed") : data.total,
+          total: data.total < suppressBelow ? t("office.figures.suppressed") : data.total,
         })}
       </p>
       {data.total === 0 ? (
@@ -86,7 +78,7 @@ export function Figures({ t, onSessionEnded }: { t: Text; onSessionEnded: () => 
             caption={t("office.figures.byMonth")}
             cells={data.byMonth}
             t={t}
-            labelOf={(c) => c.key.split("-").reverse().join("/")}
+            labelOf={(c) => formatMonth(c.key)}
           />
           <Table
             caption={t("office.figures.byForm")}

@@ -7,14 +7,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { get, post, SessionEnded } from "./api.ts";
 import { signIn, SignInError, type Session } from "./sign-in.ts";
-import { RegistrationView, type Listed } from "./RegistrationView.tsx";
+import { RegistrationView } from "./RegistrationView.tsx";
 import { Figures } from "./Figures.tsx";
 import { Enrol } from "./Enrol.tsx";
-import { formatIsoDate, formatVietnamDateTime } from "../../domain/time/vietnam.ts";
-
-/** The decision time: 24 hours after receipt (a date only for registrations from before). */
-const formatDue = (due: string) =>
-  due.length > 10 ? formatVietnamDateTime(due) : formatIsoDate(due);
+import type { InboxEntry } from "../../core/schemas/office.ts";
+import { formatDateTime, formatDue } from "../../core/format/dates.ts";
+import { translator } from "../../core/format/interpolate.ts";
+import { formatReference } from "../../core/domain/registration/reference.ts";
 
 interface Props {
   messages: Record<string, string>;
@@ -23,15 +22,14 @@ interface Props {
 }
 
 export default function OfficeInbox({ messages, printLabels }: Props) {
-  const t = (key: string, values: Record<string, string | number> = {}) =>
-    (messages[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+  const t = translator(messages);
   const [ready, setReady] = useState(false);
   const [session, setSession] = useState<Session | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [errors, setErrors] = useState<{ field: string; key: string }[]>([]);
   const [busy, setBusy] = useState(false);
-  const [list, setList] = useState<Listed[] | null>(null);
-  const [open, setOpen] = useState<Listed | null>(null);
+  const [list, setList] = useState<InboxEntry[] | null>(null);
+  const [open, setOpen] = useState<InboxEntry | null>(null);
   useEffect(() => setReady(true), []);
 
   const ended = () => {
@@ -41,7 +39,7 @@ export default function OfficeInbox({ messages, printLabels }: Props) {
     setNotice("office.error.sessionExpired");
   };
   const load = () =>
-    get<{ registrations: Listed[] }>("/registrations")
+    get<{ registrations: InboxEntry[] }>("/registrations")
       .then((r) => setList(r.registrations))
       .catch((e) => (e instanceof SessionEnded ? ended() : setNotice("office.error.network")));
   useEffect(() => {
@@ -220,13 +218,9 @@ export default function OfficeInbox({ messages, printLabels }: Props) {
                 <tbody>
                   {list.map((r) => (
                     <tr data-reference={r.reference}>
-                      <td>{`${r.reference.slice(0, 4)}-${r.reference.slice(4, 8)}-${r.reference.slice(8)}`}</td>
+                      <td>{formatReference(r.reference)}</td>
                       <td>{r.commune_name}</td>
-                      <td>
-                        {new Date(r.submitted_at).toLocaleString("vi-VN", {
-                          timeZone: "Asia/Ho_Chi_Minh",
-                        })}
-                      </td>
+                      <td>{formatDateTime(r.submitted_at)}</td>
                       <td>{formatDue(r.due_by)}</td>
                       <td>
                         {t(`reg.status.value.${r.status}`)}

@@ -5,69 +5,67 @@
  * ciphertext that fails to open is reported as tampered, never shown.
  */
 import { useEffect, useState } from "preact/hooks";
-import { DecryptionError, openItem, type ItemEnvelope } from "../../domain/crypto/hpke.ts";
-import { utf8 } from "../../domain/crypto/encoding.ts";
+import { DecryptionError, openItem } from "../../core/domain/crypto/hpke.ts";
+import { utf8 } from "../../core/domain/crypto/encoding.ts";
+import { formatReference } from "../../core/domain/registration/reference.ts";
+import { formatDate } from "../../core/format/dates.ts";
+import type { Translate } from "../../core/format/interpolate.ts";
 import type { Session } from "./sign-in.ts";
 import { get, post, ApiError, SessionEnded } from "./api.ts";
-import { registrationStatuses } from "../../schemas/office.ts";
-import type { RegistrationPayload } from "../../schemas/registration/payload.ts";
-import { renderForms } from "../../domain/registration/print-forms.ts";
+import {
+  registrationStatuses,
+  type InboxEntry,
+  type OpenedRegistration,
+} from "../../core/schemas/office.ts";
+import {
+  payloadSchema,
+  type RegistrationPayload,
+} from "../../core/schemas/registration/payload.ts";
+import { renderForms } from "../../core/domain/registration/print-forms.ts";
 
-export interface Listed {
-  reference: string;
-  commune_code: string;
-  commune_name: string;
-  status: string;
-  status_message: string | null;
-  submitted_at: string;
-  due_by: string;
-  sealed_on?: "device" | "worker";
-  identity_checked_at?: string | null;
-}
-interface Stored {
-  reference: string;
-  kind: string;
-  commune_code: string;
-  form_version: string;
-  sealed_on: "device" | "worker";
-  identity_checked_at: string | null;
-  envelope: ItemEnvelope | null;
-}
 /** A registration of the previous field list (before Mẫu 20/33): shown as it was stored. */
 type OldPayload = Record<string, unknown> & { v: 1 };
 type Payload = RegistrationPayload | OldPayload;
-type Text = (key: string, values?: Record<string, string | number>) => string;
-const dmy = (iso: string) => iso.slice(0, 10).split("-").reverse().join("/");
-const display = (ref: string) => `${ref.slice(0, 4)}-${ref.slice(4, 8)}-${ref.slice(8)}`;
 
-export async function decryptRegistration(
+/**
+ * Opens on this device, with the context of the stored record, and checks the result against the
+ * payload contract: a ciphertext that fails to open was altered; one that opens to another shape
+ * cannot be read (registrations of the earlier field list are shown as they were stored).
+ */
+async function decryptRegistration(
   session: Session,
-  stored: Stored,
-): Promise<Payload | "no-key" | "tampered" | "legacy"> {
+  stored: OpenedRegistration,
+): Promise<Payload | "no-key" | "tampered" | "legacy" | "unreadable"> {
   const envelope = stored.envelope!;
   if ((envelope as { v?: number }).v !== 2) return "legacy";
   const key = session.keys.find((k) => envelope.recipients.some((r) => r.kid === k.kid));
   if (!key?.encryption) return "no-key";
+  let plaintext: Uint8Array;
   try {
-    return JSON.parse(
-      utf8.decode(
-        await openItem(
-          envelope,
-          {
-            kind: stored.kind,
-            reference: stored.reference,
-            communeCode: stored.commune_code,
-            formVersion: stored.form_version,
-          },
-          key.kid,
-          key.encryption,
-        ),
-      ),
-    ) as Payload;
+    plaintext = await openItem(
+      envelope,
+      {
+        kind: stored.kind,
+        reference: stored.reference,
+        communeCode: stored.commune_code,
+        formVersion: stored.form_version,
+      },
+      key.kid,
+      key.encryption,
+    );
   } catch (e) {
     if (e instanceof DecryptionError) return "tampered";
     throw e;
   }
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(plaintext));
+  } catch {
+    return "unreadable";
+  }
+  if ((value as { v?: unknown } | null)?.v === 1) return value as OldPayload;
+  const parsed = payloadSchema.safeParse(value);
+  return parsed.success ? parsed.data : "unreadable";
 }
 
 function Rows({ rows }: { rows: [string, string][] }) {
@@ -95,7 +93,7 @@ function flatten(value: unknown, path = ""): [string, string][] {
 }
 
 /** What the officer reads first: who, how to reach them, and what the family was warned about. */
-function Summary({ p, t }: { p: RegistrationPayload; t: Text }) {
+function Summary({ p, t }: { p: RegistrationPayload; t: Translate }) {
   const a = p.person.address;
   return (
     <>
@@ -109,7 +107,7 @@ function Summary({ p, t }: { p: RegistrationPayload; t: Text }) {
       <Rows
         rows={[
           [t("reg.fullName.label"), p.person.fullName],
-          [t("reg.dateOfBirth.label"), dmy(p.person.dateOfBirth)],
+          [t("reg.dateOfBirth.label"), formatDate(p.person.dateOfBirth)],
           [t("reg.sex.label"), t(`reg.sex.option.${p.person.sex}`)],
           [t("reg.personalId.label"), p.person.id.personalId],
           [t("office.address"), [a.detail, a.commune, a.province].filter(Boolean).join(", ")],
@@ -146,8 +144,8 @@ export function RegistrationView({
   onSessionEnded,
 }: {
   session: Session;
-  listed: Listed;
-  t: Text;
+  listed: InboxEntry;
+  t: Translate;
   /** Vietnamese option labels for the printed forms (print-forms.ts printLabelKeys). */
   printLabels: Record<string, string>;
   onBack: () => void;
@@ -156,23 +154,24 @@ export function RegistrationView({
   const [state, setState] = useState<
     { kind: "loading" } | { kind: "shown"; p: Payload } | { kind: "problem"; key: string }
   >({ kind: "loading" });
-  const [status, setStatus] = useState(listed.status);
+  const [status, setStatus] = useState<string>(listed.status);
   const [message, setMessage] = useState(listed.status_message ?? "");
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [stored, setStored] = useState<Stored | null>(null);
+  const [stored, setStored] = useState<OpenedRegistration | null>(null);
   const [erased, setErased] = useState(false);
   const [eraseError, setEraseError] = useState<string | null>(null);
 
   useEffect(() => {
     (async () => {
-      const { registration } = await get<{ registration: Stored }>(
+      const { registration } = await get<{ registration: OpenedRegistration }>(
         `/registrations/${listed.reference}`,
       );
       setStored(registration);
       if (!registration.envelope) return setState({ kind: "problem", key: "office.purged" });
       const result = await decryptRegistration(session, registration);
       if (result === "legacy") return setState({ kind: "problem", key: "office.legacyFormat" });
+      if (result === "unreadable") return setState({ kind: "problem", key: "office.unreadable" });
       if (result === "tampered") {
         await post(`/registrations/${listed.reference}/events`, {
           event: "decryption-failed",
@@ -279,7 +278,7 @@ export function RegistrationView({
         </button>
       </p>
       <h2 id="registration-heading" class="office-screen">
-        {t("office.col.reference")}: {display(listed.reference)}
+        {t("office.col.reference")}: {formatReference(listed.reference)}
       </h2>
       {stored && (
         <p class="office-screen meta" data-provenance>
@@ -323,7 +322,7 @@ export function RegistrationView({
               dangerouslySetInnerHTML={{
                 __html: renderForms(state.p as RegistrationPayload, {
                   vi: (key) => printLabels[key] ?? key,
-                  reference: display(listed.reference),
+                  reference: formatReference(listed.reference),
                 }),
               }}
             />

@@ -9,18 +9,12 @@ import {
   parseKeyFile,
   KeyFileError,
   type KeyFile,
-} from "../../domain/crypto/keyfile.ts";
-import { fingerprint, signChallenge, type PrivateKeys } from "../../domain/crypto/keys.ts";
-import { verifyDirectory, type KeyRoots } from "../../domain/crypto/directory.ts";
+} from "../../core/domain/crypto/keyfile.ts";
+import { fingerprint, signText, type PrivateKeys } from "../../core/domain/crypto/keys.ts";
+import { verifyDirectory, type KeyRoots } from "../../core/domain/crypto/directory.ts";
+import { signInMessage, type Principal } from "../../core/schemas/office.ts";
 import { post } from "./api.ts";
 
-export interface Principal {
-  kind: "office" | "province";
-  id: string;
-  kid: string;
-  provinceCode: string;
-  name: string;
-}
 export interface Session {
   principal: Principal;
   keys: PrivateKeys[];
@@ -74,7 +68,7 @@ export async function signIn(fileText: string, passphrase: string): Promise<Sess
   const current = keys[0]!;
   if (!current.signing) throw new SignInError("office.error.notKeyFile");
   const { nonce } = await post<{ nonce: string }>("/challenge");
-  const message = `loi-ve/sign-in/v1|${file.holder.kind}|${file.holder.id}|${nonce}`;
+  const message = signInMessage(file.holder.kind, file.holder.id, nonce);
   let principal: Principal;
   try {
     ({ principal } = await post<{ principal: Principal }>("/session", {
@@ -82,7 +76,7 @@ export async function signIn(fileText: string, passphrase: string): Promise<Sess
       id: file.holder.id,
       kid: current.kid,
       nonce,
-      signature: await signChallenge(current.signing, message),
+      signature: await signText(current.signing, message),
     }));
   } catch {
     throw new SignInError("office.error.signIn");

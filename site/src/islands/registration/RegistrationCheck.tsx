@@ -4,15 +4,15 @@
  * posts the answers to the Worker, the first time anything leaves the device.
  */
 import { useEffect } from "preact/hooks";
-import { allFields, steps } from "../../schemas/registration/fields.ts";
+import { allFields, steps } from "../../core/schemas/registration/fields.ts";
 import {
   durationMonths,
   flagsOf,
   previousStepId,
   checkStep,
-} from "../../domain/registration/journey.ts";
-import { checkRows, displayRow } from "../../domain/registration/display.ts";
-import { list, one } from "../../schemas/registration/normalize.ts";
+} from "../../core/domain/registration/journey.ts";
+import { checkRows, displayRow } from "../../core/domain/registration/display.ts";
+import { list, one } from "../../core/schemas/registration/normalize.ts";
 import { clearDraft, readDraft, writeDraft } from "./device-draft.ts";
 import { applyConditions, communesOf, interpolate, markReady, setSlot, stepPath } from "./page.ts";
 

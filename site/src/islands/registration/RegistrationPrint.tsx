@@ -1,13 +1,13 @@
 /**
  * Mẫu 20 and Mẫu 33 filled in on the device, from the answers on the device: nothing is sent or
  * stored to print them. Without JavaScript the Worker renders the same forms with the same
- * renderer (site/src/domain/registration/print-forms.ts) and stores nothing either.
+ * renderer (site/src/core/domain/registration/print-forms.ts) and stores nothing either.
  */
 import { useEffect, useState } from "preact/hooks";
-import { flagsOf } from "../../domain/registration/journey.ts";
-import { renderForms } from "../../domain/registration/print-forms.ts";
-import { payloadOf } from "../../schemas/registration/payload.ts";
-import { one } from "../../schemas/registration/normalize.ts";
+import { flagsOf } from "../../core/domain/registration/journey.ts";
+import { renderForms } from "../../core/domain/registration/print-forms.ts";
+import { payloadOf } from "../../core/schemas/registration/payload.ts";
+import { one } from "../../core/schemas/registration/normalize.ts";
 import { readDraft } from "./device-draft.ts";
 import { communesOf, markReady } from "./page.ts";
 

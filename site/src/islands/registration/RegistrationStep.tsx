@@ -9,14 +9,14 @@
  * It renders nothing of its own.
  */
 import { useEffect } from "preact/hooks";
-import { steps } from "../../schemas/registration/fields.ts";
+import { steps } from "../../core/schemas/registration/fields.ts";
 import {
   firstStepWithIssues,
   issuesOfStep,
   registrationSchema,
   type RawAnswers,
   type UnitLookup,
-} from "../../schemas/registration/schema.ts";
+} from "../../core/schemas/registration/schema.ts";
 import {
   checkStep,
   durationMonths,
@@ -25,7 +25,7 @@ import {
   prefill,
   previousStepId,
   stepNumber,
-} from "../../domain/registration/journey.ts";
+} from "../../core/domain/registration/journey.ts";
 import { clearDraft, readDraft, writeDraft } from "./device-draft.ts";
 import {
   applyConditions,

@@ -4,8 +4,8 @@
  * until the family sends or asks the server for nothing at all (printing happens here too).
  * Deleted on sending (the receipt page clears it) and on "start again".
  */
-import { formVersion } from "../../schemas/registration/fields.ts";
-import type { RawAnswers } from "../../schemas/registration/normalize.ts";
+import { formVersion } from "../../core/schemas/registration/fields.ts";
+import type { RawAnswers } from "../../core/schemas/registration/normalize.ts";
 
 const storageKey = "loi-ve.registration-draft";
 export const draftMaxAgeMs = 2 * 60 * 60 * 1000;
@@ -55,8 +55,4 @@ export function writeDraft(draft: DeviceDraft): void {
 
 export function clearDraft(): void {
   storage()?.removeItem(storageKey);
-}
-
-export function hasDraft(): boolean {
-  return Object.keys(readDraft().answers).length > 0;
 }

@@ -3,14 +3,14 @@
  * controls, show the parts that depend on the answers (data-show-when), set text slots, and show
  * errors the GOV.UK way, each tied to its field (aria-describedby names the error).
  */
-import { controlsOf, type StepDef } from "../../schemas/registration/fields.ts";
-import { holds, type Flags } from "../../domain/registration/journey.ts";
+import { controlsOf, type StepDef } from "../../core/schemas/registration/fields.ts";
+import { holds, type Flags } from "../../core/domain/registration/journey.ts";
 import {
   errorTarget,
   type RawAnswers,
   type RegistrationIssue,
-} from "../../schemas/registration/schema.ts";
-import type { Condition } from "../../schemas/registration/fields.ts";
+} from "../../core/schemas/registration/schema.ts";
+import type { Condition } from "../../core/schemas/registration/fields.ts";
 
 /** Every value a form holds, as forms send them (repeated names become lists). */
 export function answersOf(form: HTMLFormElement): RawAnswers {

@@ -23,14 +23,14 @@ import {
   type PlaceMatch,
   type PlaceQuery,
   type PlaceShard,
-} from "../../lib/search/places.ts";
+} from "../../core/search/places.ts";
 import {
   directoryPath,
   placeShardPath,
   wordsPath,
   type Directory,
   type WordShard,
-} from "../../lib/search/directory.ts";
+} from "../../core/search/directory.ts";
 
 export interface Hit {
   url: string;

@@ -2,8 +2,8 @@
  * Compact legal references for one-page printouts: "NĐ163 89.1.a*" (vi) or "D163 89.1.a*" (en),
  * where * marks a statement checked only against a copy. Explained by the legend under the page.
  */
-import type { Lang } from "../../i18n/languages.ts";
-import type { LegalClaim } from "../../schemas/legal-claim.ts";
+import type { Lang } from "../../core/i18n/languages.ts";
+import type { LegalClaim } from "../../core/schemas/legal-claim.ts";
 
 /** Short names of the texts the training cites. */
 const shortNames: Record<string, { vi: string; en: string }> = {

@@ -4,8 +4,8 @@
  * and the offline pack), the law version label and the catalog the Worker reads.
  */
 import { getCollection, getEntry } from "astro:content";
-import type { Lang } from "../../i18n/languages.ts";
-import { lookup, useTranslations, type StringKey } from "../../i18n/translate.ts";
+import type { Lang } from "../../core/i18n/languages.ts";
+import { lookup, useTranslations, type StringKey } from "../../core/i18n/translate.ts";
 import { formatArticle } from "../legal-articles.ts";
 import { localizedEntry, sourceSlugs, type LocalizedEntry } from "../content.ts";
 import {
@@ -14,9 +14,9 @@ import {
   trainingTracks,
   type LawVersion,
   type TrainingLang,
-} from "../../schemas/training.ts";
-import { correctIndex, defaultPassRule } from "../../domain/quiz/score.ts";
-import { lawVersionParts, type TrainingCatalog } from "../../domain/training/catalog.ts";
+} from "../../core/schemas/training.ts";
+import { correctIndex, defaultPassRule } from "../../core/domain/quiz/score.ts";
+import { lawVersionParts, type TrainingCatalog } from "../../core/domain/training/catalog.ts";
 import type { QuizCite } from "../../islands/Quiz.tsx";
 import { certificateTrust } from "./trust.ts";
 
@@ -128,7 +128,7 @@ export async function quizQuestions(lang: Lang, m: ModuleEntry) {
   );
 }
 
-/** dist/training/catalog.json: see site/src/domain/training/catalog.ts. */
+/** dist/training/catalog.json: see site/src/core/domain/training/catalog.ts. */
 export async function buildCatalog(): Promise<TrainingCatalog> {
   const slugs = await sourceSlugs("training");
   const modules: TrainingCatalog["modules"] = {};

@@ -1,5 +1,5 @@
 /** Where training pages live, and where the language picker sends readers of other languages. */
-import type { Lang } from "../../i18n/languages.ts";
+import type { Lang } from "../../core/i18n/languages.ts";
 import { localizedPath } from "../../i18n/urls.ts";
 
 export const trainingPath = (lang: Lang, rest = "") => localizedPath(lang, `training/${rest}`);

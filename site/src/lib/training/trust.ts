@@ -15,7 +15,7 @@ import {
   parseSigningKey,
   publicJwkOf,
   type CertificateTrust,
-} from "../../domain/certificates/certificate.ts";
+} from "../../core/domain/certificates/certificate.ts";
 
 /** KEY=value lines of .dev.vars (values may be quoted). */
 export function parseDevVars(text: string): Record<string, string> {

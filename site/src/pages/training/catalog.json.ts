@@ -1,4 +1,4 @@
-/** dist/training/catalog.json, read by the Worker (see site/src/domain/training/catalog.ts). */
+/** dist/training/catalog.json, read by the Worker (see site/src/core/domain/training/catalog.ts). */
 import { buildCatalog } from "../../lib/training/modules.ts";
 
 export async function GET() {

@@ -4,7 +4,7 @@
  */
 import type { APIRoute } from "astro";
 import { allProviders } from "../../lib/directory.ts";
-import { provinceByCode, provincePath } from "../../domain/admin-units/index.ts";
+import { provinceByCode, provincePath } from "../../core/domain/admin-units/index.ts";
 
 export const GET: APIRoute = async () => {
   const listings = (await allProviders()).map(({ data: p }) => ({

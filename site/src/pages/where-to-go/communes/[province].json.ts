@@ -9,7 +9,7 @@ import {
   provinceByCode,
   provinces,
   provinceSlug,
-} from "../../../domain/admin-units/index.ts";
+} from "../../../core/domain/admin-units/index.ts";
 
 export function getStaticPaths() {
   return provinces.map((p) => ({ params: { province: p.code } }));
