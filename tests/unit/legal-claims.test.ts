@@ -5,7 +5,7 @@ import {
   repealedRulesIn,
   type ClaimIndex,
 } from "../../site/src/core/content/checks.ts";
-import { formatArticle } from "../../site/src/lib/legal-articles.ts";
+import { formatArticle } from "../../site/src/core/format/legal-articles.ts";
 import { loadClaimFiles } from "../../scripts/lib/legal-claims.ts";
 
 const { claims, problems } = loadClaimFiles("site/content/legal/claims");

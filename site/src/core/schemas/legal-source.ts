@@ -16,8 +16,11 @@ export const legalSourceSchema = z.object({
   kind: z.enum(["law", "decree", "circular", "decision", "procedure", "answer"]),
   /** Date in force; omitted where not verified (the page then says so). */
   inForce: z.coerce.date().optional(),
-  /** Whether it still applies; "replaced" texts are cited for history only. */
-  status: z.enum(["in-force", "amended", "replaced"]),
+  /**
+   * Whether it still applies; "replaced" texts are cited for history only; "unconfirmed" where we
+   * could not confirm that it still applies since 01/07/2026 (domain.md [U]).
+   */
+  status: z.enum(["in-force", "amended", "replaced", "unconfirmed"]),
   note: z.string().optional(),
   noteEn: z.string().optional(),
   /** How sure we are, from domain.md: V verified in an official source, S secondary only. */

@@ -6,7 +6,7 @@
 import { getCollection, getEntry } from "astro:content";
 import type { Lang } from "../../core/i18n/languages.ts";
 import { lookup, useTranslations, type StringKey } from "../../core/i18n/translate.ts";
-import { formatArticle } from "../legal-articles.ts";
+import { formatArticle } from "../../core/format/legal-articles.ts";
 import { localizedEntry, sourceSlugs, type LocalizedEntry } from "../content.ts";
 import {
   lawVersionId,

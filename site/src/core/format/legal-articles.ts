@@ -3,7 +3,7 @@
  * Vietnamese, "Article 89(1)(a)" in English. H'Mông, Thái and Khmer pages show the Vietnamese
  * form (marked lang="vi"): legal citations are read against the Vietnamese text.
  */
-import type { Lang } from "../core/i18n/languages.ts";
+import type { Lang } from "../i18n/languages.ts";
 
 export function articleLang(lang: Lang): "vi" | "en" {
   return lang === "en" ? "en" : "vi";
